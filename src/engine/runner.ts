@@ -157,7 +157,10 @@ export async function runPlan<D>(options: RunOptions<D>): Promise<RunSummary> {
   const running = new Map<string, Promise<void>>();
   const byId = new Map(steps.map((s) => [s.id, s] as const));
 
+  // Dependants of a failed step will not run this time; those of an interrupted one stay
+  // not-started, so the next run picks them up.
   const skipBlocked = () => {
+    if (runAbort.signal.aborted) return;
     let changed = true;
     while (changed) {
       changed = false;
@@ -168,8 +171,7 @@ export async function runPlan<D>(options: RunOptions<D>): Promise<RunSummary> {
           pending.delete(id);
           ended.add(id);
           status[id] = 'skipped';
-          const reason = status[failedNeed] === 'skipped' && !errors[failedNeed] ? 'dependency-failed' : 'dependency-failed';
-          emit({ type: 'skipped', at: now(), stepId: id, reason, because: failedNeed });
+          emit({ type: 'skipped', at: now(), stepId: id, reason: 'dependency-failed', because: failedNeed });
           changed = true;
         }
       }

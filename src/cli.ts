@@ -1,0 +1,146 @@
+// The command line: reads argv (the only place that does), picks the command, maps errors to exit codes.
+// Keep the imports here light: --help and --version must start without loading ink or react.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { COMMAND_HELP, MAIN_HELP } from './help.js';
+import { version } from './version.js';
+import { UsageError, exitCodeOf } from './engine/errors.js';
+
+export const COMMANDS = ['bootstrap', 'install', 'plan', 'status', 'uninstall', 'sim'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON: Options = {
+  workspace: { type: 'string', short: 'w' },
+  plain: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const BOOTSTRAP: Options = {
+  ...COMMON,
+  target: { type: 'string' },
+  config: { type: 'string', short: 'f' },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  only: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  concurrency: { type: 'string' },
+};
+
+export const COMMAND_OPTIONS: Record<CommandName, Options> = {
+  bootstrap: BOOTSTRAP,
+  plan: BOOTSTRAP,
+  install: {
+    ...COMMON,
+    affix: { type: 'string', short: 'a' },
+    experiment: { type: 'string', short: 'e' },
+    enable: { type: 'string', short: 'c' },
+    disable: { type: 'string', short: 'd' },
+    template: { type: 'boolean', short: 't' },
+    namespace: { type: 'string', short: 'n' },
+    timeout: { type: 'string' },
+    kubeconfig: { type: 'string' },
+    context: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+  },
+  status: { ...COMMON, json: { type: 'boolean' } },
+  uninstall: { ...COMMON, enable: { type: 'string', short: 'c' }, 'delete-data': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, kubeconfig: { type: 'string' }, context: { type: 'string' }, namespace: { type: 'string', short: 'n' } },
+  sim: { ...COMMON, clear: { type: 'boolean' } },
+};
+
+export interface ParsedCommand {
+  command: CommandName;
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Parses argv (without node and script). Throws UsageError naming the bad option. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommand | { help: string } | { version: true } {
+  const first = argv[0];
+  if (first === '--version' || first === '-v') return { version: true };
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    if (first === 'help' && argv[1] && argv[1] in COMMAND_HELP) return { help: COMMAND_HELP[argv[1]]! };
+    if (first !== undefined) return { help: MAIN_HELP };
+  }
+  let command: CommandName = 'bootstrap';
+  let rest = argv;
+  if (first !== undefined && !first.startsWith('-')) {
+    if (!(COMMANDS as readonly string[]).includes(first)) {
+      throw new UsageError(`unknown command "${first}"; commands: ${COMMANDS.join(', ')}`, 'Run panda-k8s --help.');
+    }
+    command = first as CommandName;
+    rest = argv.slice(1);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: COMMAND_OPTIONS[command], strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = (error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${command}: ${message}`, `Run panda-k8s ${command} --help.`);
+  }
+  if (parsed.values.help) return { help: COMMAND_HELP[command]! };
+  if (command !== 'sim' && parsed.positionals.length > 0) {
+    throw new UsageError(`${command}: unexpected argument "${parsed.positionals[0]}"`, `Run panda-k8s ${command} --help.`);
+  }
+  return { command, values: parsed.values as ParsedCommand['values'], positionals: parsed.positionals };
+}
+
+function printError(error: unknown): void {
+  const e = error as { message?: string; hint?: string; nextSteps?: string[]; name?: string };
+  const lines = [`error: ${e.message ?? String(error)}`];
+  if (e.hint) lines.push(`  ${e.hint}`);
+  for (const step of e.nextSteps ?? []) lines.push(`  → ${step}`);
+  if (e.name === 'BugError' || !(error instanceof Error) || !('exitCode' in error)) {
+    if (e.name !== 'ToolError' && e.name !== 'CommandNotFoundError') {
+      lines.push('  This looks like a bug in panda-k8s: please report it with the transcript from <workspace>/.panda-k8s/logs/.');
+      if (process.env.PANDA_K8S_DEBUG && error instanceof Error && error.stack) lines.push(error.stack);
+    }
+  }
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  // The hidden entry of the simulated cloud's stand-ins (see src/sim/install.ts).
+  if (argv[0] === '__sim-tool') {
+    const { simToolMain } = await import('./sim/bin.js');
+    return simToolMain(argv[1] ?? '', argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  }
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    printError(error);
+    return exitCodeOf(error);
+  }
+  if ('version' in parsed) {
+    process.stdout.write(`panda-k8s ${version()}\n`);
+    return 0;
+  }
+  if ('help' in parsed) {
+    process.stdout.write(parsed.help + '\n');
+    return 0;
+  }
+  try {
+    const { runCommand } = await import('./commands/index.js');
+    return await runCommand(parsed);
+  } catch (error) {
+    printError(error);
+    return exitCodeOf(error);
+  }
+}
+
+// Run when executed directly (node dist/panda-k8s.mjs, tsx src/cli.ts), not when imported by tests.
+const invokedAs = process.argv[1] ?? '';
+if (/(?:panda-k8s(?:\.mjs)?|cli\.ts)$/.test(invokedAs)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      printError(error);
+      process.exitCode = 1;
+    },
+  );
+}
