@@ -194,7 +194,10 @@ export function mergeAnswers(...layers: (Answers | undefined)[]): Answers {
     if (b === undefined) return a;
     if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
       const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
-      for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = merge(out[k], v);
+      for (const [k, v] of Object.entries(b as Record<string, unknown>)) {
+        const m = merge(out[k], v);
+        if (m !== undefined) out[k] = m;
+      }
       return out;
     }
     return b;
