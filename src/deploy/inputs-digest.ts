@@ -45,7 +45,8 @@ export interface ReleaseInputs {
   namespace: string;
   chartDir: string;
   valuesFiles: readonly string[];
-  sets: Readonly<Record<string, string>>;
+  /** `key=value` pairs (--set and --set-string), in command-line order. */
+  sets: readonly string[];
 }
 
 /** The inputs as a plain object the engine digests (also shown by status as what changed). */

@@ -5,6 +5,7 @@
 import type { Answers } from '../config/answers.js';
 import { COMPONENTS, type ComponentName, type Experiment, component, isExperiment } from './components.js';
 import { SECRETS_RELEASE, releaseName } from './names.js';
+import { EXPERIMENT_DISABLED } from './release-plan.js';
 
 /** @default affix of a deployment whose answers name none (bin/install's fallback). */
 export const DEFAULT_AFFIX = 'test-';
@@ -88,7 +89,10 @@ export function planDeploy(answers: Answers): DeployPlan {
   const namespace = answers.kube?.namespace ?? DEFAULT_NAMESPACE;
   const timeout = deploy.timeout ?? DEFAULT_TIMEOUT;
   const { components: off, subs } = splitDisable(deploy.disable ?? []);
-  const selected = new Set<ComponentName>(deploy.enable && deploy.enable.length > 0 ? (deploy.enable as ComponentName[]) : COMPONENTS.map((c) => c.name));
+  const explicit = deploy.enable !== undefined && deploy.enable.length > 0;
+  const selected = new Set<ComponentName>(explicit ? (deploy.enable as ComponentName[]) : COMPONENTS.map((c) => c.name));
+  // What the experiment runs without (sPHENIX: an external IAM), unless --enable names it.
+  if (!explicit && experiment) for (const name of EXPERIMENT_DISABLED[experiment] ?? []) off.add(name);
 
   const notStarted: NotStarted[] = [];
   const chosen: ComponentName[] = [];

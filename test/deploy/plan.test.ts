@@ -72,3 +72,10 @@ test('splitDisable separates components from component.sub tokens', () => {
   assert.deepEqual([...components], ['iam']);
   assert.deepEqual([...subs.get('panda')!], ['jedi', 'postgres']);
 });
+
+test('sPHENIX without --enable runs without IAM, as the experiment does', () => {
+  const plan = planDeploy({ deploy: { experiment: 'sphenix' } });
+  assert.deepEqual(plan.disabled, ['iam']);
+  assert.deepEqual(names(plan.tiers)[1], ['test-msgsvc']);
+  assert.deepEqual(names(planDeploy({ deploy: { experiment: 'sphenix', enable: ['iam', 'panda'] } }).tiers)[1], ['test-iam']);
+});

@@ -1,0 +1,318 @@
+// The deploy phase on the engine: namespace, secrets preflight, capacity, one step per release, verify.
+// Steps do their work through ClusterIo (helm and kubectl over Exec); the runner orders them by `needs`.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { RunData } from '../app/run-data.js';
+import { ActionableError } from '../engine/errors.js';
+import type { Step, StepContext } from '../engine/step.js';
+import { diagnosisOf as panelDiagnosisOf, type Diagnosis as PanelDiagnosis } from '../ui/deploy-panel-types.js';
+import { checkCapacity, nodeRooms, podsOfManifest, type ReleaseDemand } from './capacity.js';
+import { createClusterIo, instanceSelector, type ClusterIo } from './cluster-io.js';
+import { COMPONENT_NAMES } from './components.js';
+import { releaseName } from './names.js';
+import { diagnose, formatDiagnosis, logsWanted, podIsReady, podState, formatPodState, type Diagnosis } from './diagnose.js';
+import { HEALTH_PROBES } from './health.js';
+import { releaseDigest, releaseInputsOf, type ReleaseInputs } from './inputs-digest.js';
+import type { EventJson, PodJson } from './k8s-shapes.js';
+import { planDeploy, type DeployPlan, type PlannedRelease } from './plan.js';
+import { helmReleaseArgs, secretsReleaseArgs, type ReleaseArgs } from './release-plan.js';
+import { remainingFixmes, describeMissing } from './secrets-values.js';
+import { DEFAULT_POLL_MS, watchRelease } from './watch.js';
+
+/** The step a deploy ends with: asking for it pulls in the whole deploy phase. */
+export const DEPLOY_GOAL = 'verify';
+/** Goal step ids of the deploy target (`panda-k8s install`, and the tail of `bootstrap`). */
+export const DEPLOY_GOALS: readonly string[] = [DEPLOY_GOAL];
+/** The first deploy steps, which the bootstrap plan makes wait for its configuration steps. */
+export const DEPLOY_ENTRY_STEPS: readonly string[] = ['namespace', 'secrets-preflight'];
+
+/** Prefix of the helm release description that carries the inputs digest. */
+export const DESCRIPTION_PREFIX = 'panda-k8s inputs ';
+
+export interface DeployOptions {
+  /** @default createClusterIo over data.exec with data.kubeconfig/kubeContext */
+  io?: ClusterIo;
+  /** Poll interval of the live pod view. @default DEFAULT_POLL_MS (2 s) */
+  pollMs?: number;
+  /** Health probes are tried this many times before verify fails. @default 10 */
+  probeAttempts?: number;
+  /** Pause between probe attempts. @default 3000 */
+  probeIntervalMs?: number;
+  /** Log lines shown in a CrashLoopBackOff diagnosis. @default 20 */
+  logTail?: number;
+  /** Extra step ids every deploy step waits for (the bootstrap's configuration steps). @default [] */
+  after?: readonly string[];
+}
+
+/** The filled secret values file (`secrets.valuesFile`, relative to the workspace). */
+export function secretsValuesFile(data: Pick<RunData, 'workspace' | 'answers'>): string {
+  const given = data.answers.secrets?.valuesFile ?? path.join('.panda-k8s', 'secrets.values.yaml');
+  return path.resolve(data.workspace, given);
+}
+
+/** The exact helm arguments of a planned release (release-plan's), with the secrets chart told what is off. */
+export function releaseArgsOf(plan: DeployPlan, r: PlannedRelease, data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers'>): ReleaseArgs {
+  if (r.kind === 'secrets') {
+    const args = secretsReleaseArgs({
+      affix: plan.affix, secretsDir: path.join(data.projectRoot, 'secrets'), filledSecretsValues: secretsValuesFile(data), namespace: plan.namespace,
+    });
+    // Disabled components' Secrets are not rendered (and their FIXMEs need no value).
+    const off = plan.disabled.map((c) => `${c}.enabled=false`);
+    return { ...args, sets: [...args.sets, ...off], upgradeArgs: [...args.upgradeArgs, ...off.flatMap((s) => ['--set', s])], templateArgs: [...args.templateArgs, ...off.flatMap((s) => ['--set', s])] };
+  }
+  return helmReleaseArgs({
+    affix: plan.affix, experiment: plan.experiment, component: r.kind, disabledSubs: r.disabledSubs, namespace: plan.namespace, chartsDir: path.join(data.projectRoot, 'charts'),
+  });
+}
+
+export function releaseInputs(plan: DeployPlan, r: PlannedRelease, args: ReleaseArgs): ReleaseInputs {
+  return { release: r.release, namespace: plan.namespace, chartDir: args.chart, valuesFiles: args.valuesFiles, sets: [...args.setStrings, ...args.sets] };
+}
+
+/** An ActionableError that also carries the diagnosis the failure screen shows. */
+export class ReleaseFailedError extends ActionableError {
+  readonly diagnosis: PanelDiagnosis | undefined;
+  readonly release: string;
+  constructor(release: string, message: string, options: { hint?: string; nextSteps?: string[]; cause?: unknown; diagnosis?: Diagnosis }) {
+    super(message, options);
+    this.name = 'ReleaseFailedError';
+    this.release = release;
+    const d = options.diagnosis;
+    this.diagnosis = d
+      ? { summary: `pod ${d.pod} ${d.reason}: ${d.summary}`, pod: d.pod, reason: d.reason, logTail: d.details.filter((l) => l.startsWith('  ')).map((l) => l.slice(2)) }
+      : undefined;
+  }
+}
+
+export { panelDiagnosisOf as diagnosisOf };
+
+const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
+  const t = setTimeout(resolve, ms);
+  signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+});
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? '';
+}
+
+/** Collects what the diagnosis needs after a failure: fresh pods (or the last ones the watch saw), events, claims, logs. */
+export async function diagnoseRelease(io: ClusterIo, namespace: string, release: string, seen: { pods: PodJson[]; events: EventJson[] }, signal: AbortSignal, logTail = 20): Promise<Diagnosis | undefined> {
+  const safe = async <T>(p: Promise<T>, fallback: T): Promise<T> => p.catch(() => fallback);
+  const [freshPods, freshEvents, pvcs] = await Promise.all([
+    safe(io.pods(namespace, instanceSelector(release), signal), [] as PodJson[]),
+    safe(io.events(namespace, signal), [] as EventJson[]),
+    safe(io.pvcs(namespace, undefined, signal), []),
+  ]);
+  // A first install rolled back is gone: then the pods the watch saw are all there is.
+  const pods = freshPods.some((p) => !podIsReady(p)) || seen.pods.length === 0 ? freshPods : seen.pods;
+  const events = [...seen.events, ...freshEvents];
+  const logs: Record<string, string[]> = {};
+  await Promise.all(logsWanted(pods).slice(0, 3).map(async (w) => {
+    logs[`${w.pod}/${w.container}`] = await safe(io.logs(namespace, w.pod, w.container, { previous: w.previous, tail: logTail, signal }), []);
+  }));
+  return diagnose({ namespace, release, pods, events, pvcs, logs });
+}
+
+export function deploySteps(data: RunData, options: DeployOptions = {}): Step<RunData>[] {
+  const io = options.io ?? createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const plan = planDeploy(data.answers);
+  const ns = plan.namespace;
+  const after = options.after ?? [];
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const argsOf = new Map(plan.releases.map((r) => [r.stepId, releaseArgsOf(plan, r, data)] as const));
+  const enabledComponents = COMPONENT_NAMES.filter((c) => !plan.disabled.includes(c));
+
+  const namespaceStep: Step<RunData> = {
+    id: 'namespace',
+    title: `Namespace ${ns}`,
+    needs: after,
+    inputs: () => ({ namespace: ns }),
+    async check(ctx) {
+      const exists = await io.namespaceExists(ns, ctx.signal);
+      return { done: exists, reason: exists ? `namespace ${ns} exists` : `namespace ${ns} does not exist` };
+    },
+    async apply(ctx) {
+      await io.createNamespace(ns, ctx.signal);
+      ctx.log(`created namespace ${ns}`);
+    },
+  };
+
+  const valuesFile = secretsValuesFile(data);
+  const fixmeProblems = (): string[] => {
+    if (!fs.existsSync(valuesFile)) return [`the filled secret values ${valuesFile} do not exist`];
+    let values: unknown;
+    try {
+      values = YAML.parse(fs.readFileSync(valuesFile, 'utf8'));
+    } catch (error) {
+      return [`${valuesFile} is not valid YAML: ${(error as Error).message.split('\n')[0]}`];
+    }
+    return describeMissing(remainingFixmes(values, enabledComponents), valuesFile);
+  };
+  const preflightStep: Step<RunData> = {
+    id: 'secrets-preflight',
+    title: 'Secret values filled for the enabled components',
+    needs: after,
+    inputs: () => ({ file: valuesFile, enabled: enabledComponents }),
+    async check() {
+      const problems = fixmeProblems();
+      return { done: problems.length === 0, reason: problems.length === 0 ? 'no FIXME left' : `${problems.length} value(s) missing` };
+    },
+    async apply() {
+      const problems = fixmeProblems();
+      if (problems.length === 0) return;
+      throw new ActionableError(`Secret values are missing, so nothing is deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+        hint: 'Every FIXME of secrets/values.yaml must be filled for the enabled components before any release is installed.',
+        nextSteps: [
+          'Run panda-k8s bootstrap (it generates our passwords and asks for the outside values), or',
+          'give each value as shown above, then run panda-k8s install again.',
+        ],
+      });
+    },
+  };
+
+  const capacityStep: Step<RunData> = {
+    id: 'capacity',
+    title: 'Capacity: rendered requests against the nodes\' allocatable',
+    needs: ['namespace', 'secrets-preflight'],
+    inputs: () => plan.releases.map((r) => releaseInputsOf(releaseInputs(plan, r, argsOf.get(r.stepId)!), data.projectRoot)),
+    async check(ctx) {
+      // Probing means rendering every chart: trust the last pass while the inputs are unchanged.
+      return { done: ctx.previous?.status === 'done', reason: ctx.previous?.status === 'done' ? 'checked with these inputs' : 'not checked yet' };
+    },
+    async apply(ctx) {
+      const demands: ReleaseDemand[] = [];
+      for (const r of plan.releases) {
+        ctx.progress(`rendering ${r.release}`);
+        const manifest = await io.template(argsOf.get(r.stepId)!.templateArgs, ctx.signal);
+        demands.push({ release: r.release, component: r.kind, pods: podsOfManifest(manifest) });
+      }
+      const ours = new Set(plan.releases.map((r) => r.release));
+      const [nodes, running] = await Promise.all([io.nodes(ctx.signal), io.allPods(ctx.signal).catch(() => [] as PodJson[])]);
+      const rooms = nodeRooms(nodes, running, (p) => ours.has(p.metadata.labels?.['app.kubernetes.io/instance'] ?? ''));
+      const report = checkCapacity(demands, rooms);
+      for (const line of report.lines) ctx.log(line);
+      if (!report.fits) {
+        const names = [...new Set(report.unplaced.map((u) => u.release))];
+        throw new ActionableError(`Not enough room on the cluster for ${names.join(', ')}: their pods would stay Pending.\n${report.lines.join('\n')}`, {
+          hint: 'panda-k8s compares the rendered CPU and memory requests with what the nodes can allocate before installing anything.',
+          nextSteps: report.nextSteps,
+        });
+      }
+      return { requestedCpuMilli: report.requested.cpuMilli, requestedMemBytes: report.requested.memBytes };
+    },
+  };
+
+  const releaseStep = (r: PlannedRelease): Step<RunData> => {
+    const args = argsOf.get(r.stepId)!;
+    const inputs = releaseInputs(plan, r, args);
+    const digest = releaseDigest(inputs, data.projectRoot);
+    return {
+      id: r.stepId,
+      title: r.kind === 'secrets' ? `Release ${r.release} (Secrets)` : `Release ${r.release} (tier ${r.tier})`,
+      needs: ['capacity', ...r.needs],
+      inputs: () => releaseInputsOf(inputs, data.projectRoot),
+      async check(ctx) {
+        const st = await io.status(r.release, ns, ctx.signal);
+        if (!st) return { done: false, reason: 'not installed' };
+        if (st.status !== 'deployed') return { done: false, reason: `revision ${st.revision} is ${st.status}` };
+        if (!st.description.includes(DESCRIPTION_PREFIX + digest)) return { done: false, reason: `its inputs changed since revision ${st.revision}` };
+        return { done: true, reason: `revision ${st.revision} deployed with these inputs`, outputs: { revision: st.revision } };
+      },
+      async apply(ctx) {
+        for (const dep of r.external) {
+          const name = releaseName(plan.affix, dep);
+          const st = await io.status(name, ns, ctx.signal);
+          if (st?.status !== 'deployed') {
+            throw new ActionableError(`${r.release} needs ${dep}, which this run does not install and which is not deployed (release ${name}: ${st ? st.status : 'not installed'}).`, {
+              nextSteps: [`Add ${dep} to the components (-c ${dep},${r.kind}) and run panda-k8s install again.`],
+            });
+          }
+        }
+        const existing = await io.status(r.release, ns, ctx.signal).catch(() => undefined);
+        const watch = watchRelease(ctx as StepContext<unknown>, { io, release: r.release, namespace: ns, pollMs, phase: existing ? 'upgrading' : 'installing' });
+        try {
+          await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digest, signal: ctx.signal });
+        } catch (error) {
+          const seen = { pods: watch.lastPods, events: watch.lastEvents };
+          await watch.stop('failed');
+          if (ctx.signal.aborted) throw error;
+          const flag = await io.rollbackFlag(ctx.signal).catch(() => '--atomic');
+          const helmSaid = lastLine((error as { result?: { stderr?: string } }).result?.stderr ?? (error as Error).message);
+          const diagnosis = await diagnoseRelease(io, ns, r.release, seen, ctx.signal, options.logTail);
+          const lines = [`Release ${r.release} did not become ready: ${helmSaid}`, `helm rolled it back (${flag}).`];
+          if (diagnosis) lines.push(formatDiagnosis(diagnosis));
+          throw new ReleaseFailedError(r.release, lines.join('\n'), {
+            cause: error,
+            diagnosis,
+            hint: diagnosis?.summary,
+            nextSteps: [...(diagnosis?.nextSteps ?? [`kubectl -n ${ns} get pods -l ${instanceSelector(r.release)}`]), 'Then run panda-k8s install again: only what is missing is deployed.'],
+          });
+        }
+        await watch.stop('deployed');
+        const st = await io.status(r.release, ns, ctx.signal);
+        return { revision: st?.revision };
+      },
+    };
+  };
+
+  const releaseSteps = plan.releases.map(releaseStep);
+
+  const verifyStep: Step<RunData> = {
+    id: DEPLOY_GOAL,
+    title: 'Verify: releases deployed, pods Ready, services answer',
+    needs: releaseSteps.map((s) => s.id),
+    async check() {
+      return { done: false, reason: 'verified on every run' };
+    },
+    async apply(ctx) {
+      const attempts = Math.max(1, options.probeAttempts ?? 10);
+      const interval = options.probeIntervalMs ?? 3000;
+      let problems: string[] = [];
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        problems = await verifyOnce(ctx);
+        if (problems.length === 0 || ctx.signal.aborted) break;
+        if (attempt < attempts) {
+          ctx.progress(`${problems.length} check(s) not passing yet (attempt ${attempt}/${attempts})`);
+          await sleep(interval, ctx.signal);
+        }
+      }
+      if (problems.length > 0) {
+        throw new ActionableError(`The deployment is not healthy:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+          nextSteps: [`kubectl -n ${ns} get pods`, 'panda-k8s status', 'Fix what is named above, then run panda-k8s install again.'],
+        });
+      }
+    },
+  };
+
+  async function verifyOnce(ctx: StepContext<RunData>): Promise<string[]> {
+    const problems: string[] = [];
+    const [list, pods] = await Promise.all([io.list(ns, ctx.signal), io.pods(ns, undefined, ctx.signal)]);
+    for (const r of plan.releases) {
+      const st = list.find((x) => x.name === r.release);
+      if (!st) problems.push(`release ${r.release} is not installed`);
+      else if (st.status !== 'deployed') problems.push(`release ${r.release} is ${st.status}`);
+      const mine = pods.filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === r.release);
+      for (const p of mine) if (!podIsReady(p)) problems.push(`pod ${formatPodState(podState(p))} is not Ready`);
+      if (problems.length === 0) ctx.log(`${r.release}: deployed, ${mine.length} pod(s) Ready`);
+    }
+    const probes = HEALTH_PROBES.filter((h) => plan.releases.some((r) => r.kind === h.component && !r.disabledSubs.includes(h.sub)));
+    const results = await Promise.all(probes.map(async (h) => {
+      try {
+        const body = await io.getRaw(h.path(ns, plan.affix), ctx.signal);
+        const why = h.judge(body);
+        return why ? `${h.title}: ${why}` : undefined;
+      } catch (error) {
+        return `${h.title}: ${lastLine((error as { result?: { stderr?: string } }).result?.stderr ?? (error as Error).message)}`;
+      }
+    }));
+    for (const [i, why] of results.entries()) {
+      if (why) problems.push(why);
+      else ctx.log(`ok: ${probes[i]!.title}`);
+    }
+    return problems;
+  }
+
+  return [namespaceStep, preflightStep, capacityStep, ...releaseSteps, verifyStep];
+}

@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Journal, runPlan, type RunEvent } from '../../src/engine/index.js';
+import { deploySteps, diagnosisOf, secretsValuesFile } from '../../src/deploy/steps.js';
+import { decodeReleaseState } from '../../src/ui/deploy-panel-types.js';
+import { FakeCluster, fakeRunData } from '../helpers/deploy-fakes.js';
+import { node, pod, warning } from '../helpers/deploy-k8s.js';
+import type { Answers } from '../../src/config/answers.js';
+
+async function deploy(io: FakeCluster, answers: Answers, workspace?: string, events: RunEvent[] = []) {
+  const data = fakeRunData(answers, { workspace });
+  const journal = Journal.open(data.workspace);
+  const summary = await runPlan({ steps: deploySteps(data, { io, pollMs: 5, probeAttempts: 1 }), data, journal, onEvent: (e) => events.push(e) });
+  return { summary, data, events };
+}
+
+test('a full deploy installs secrets, then each tier, then verifies', async () => {
+  const io = new FakeCluster();
+  const { summary } = await deploy(io, {});
+  assert.equal(summary.status, 'done', JSON.stringify(summary.errors));
+  assert.deepEqual(io.upgrades().slice(0, 1), ['panda-secrets']);
+  assert.deepEqual(new Set(io.upgrades().slice(1, 3)), new Set(['test-msgsvc', 'test-iam']));
+  assert.equal(io.upgrades()[3], 'test-panda');
+  assert.deepEqual(new Set(io.upgrades().slice(4)), new Set(['test-harvester', 'test-idds', 'test-bigmon']));
+  const up = (r: string) => io.calls.find((c) => c.verb === 'upgrade' && c.release === r)!;
+  assert.ok(up('test-iam').start < up('test-msgsvc').end! && up('test-msgsvc').start < up('test-iam').end!, 'tier 1 releases overlap');
+  assert.ok(up('test-panda').start >= Math.max(up('test-iam').end!, up('test-msgsvc').end!), 'tier 2 starts after tier 1 ended');
+  assert.equal(summary.steps['verify'], 'done');
+});
+
+test('a second run upgrades nothing; a changed value upgrades exactly its release', async () => {
+  const io = new FakeCluster();
+  const first = await deploy(io, {});
+  const ws = first.data.workspace;
+  io.calls = [];
+  const again = await deploy(io, {}, ws);
+  assert.equal(again.summary.status, 'done');
+  assert.deepEqual(io.upgrades(), []);
+  assert.equal(io.calls.filter((c) => c.verb === 'template').length, 0, 'capacity is not re-rendered for unchanged inputs');
+
+  io.calls = [];
+  const changed = await deploy(io, { deploy: { disable: ['panda.jedi'] } }, ws);
+  assert.equal(changed.summary.status, 'done');
+  assert.deepEqual(io.upgrades(), ['test-panda']);
+
+  io.calls = [];
+  fs.writeFileSync(secretsValuesFile(first.data), 'msgsvc:\n  basePasswd: another\n');
+  await deploy(io, { deploy: { disable: ['panda.jedi'] } }, ws);
+  assert.deepEqual(io.upgrades(), ['panda-secrets']);
+});
+
+test('a failed release is diagnosed; its tier siblings finish; what needs it is not started', async () => {
+  const io = new FakeCluster();
+  io.failing.set('test-idds', {
+    pods: [pod({ name: 'test-idds-rest-0', sub: 'rest', image: 'ghcr.io/hsf/idds:9.9.9', waiting: { reason: 'ImagePullBackOff' } })],
+    events: [warning('Pod', 'test-idds-rest-0', 'Failed', 'Failed to pull image "ghcr.io/hsf/idds:9.9.9": not found')],
+  });
+  const { summary, events } = await deploy(io, {});
+  assert.equal(summary.status, 'failed');
+  assert.equal(summary.steps['release:test-idds'], 'failed');
+  assert.equal(summary.steps['release:test-harvester'], 'done');
+  assert.equal(summary.steps['release:test-bigmon'], 'done');
+  assert.equal(summary.steps['verify'], 'skipped');
+  const error = summary.errors['release:test-idds']!;
+  assert.match(error.message, /ghcr\.io\/hsf\/idds:9\.9\.9/);
+  assert.match(error.message, /rolled it back \(--atomic\)/);
+  assert.equal(diagnosisOf(error)?.reason, 'ImagePullBackOff');
+  const states = events.flatMap((e) => (e.type === 'progress' && e.stepId === 'release:test-idds' ? [decodeReleaseState(e.message)] : [])).filter(Boolean);
+  assert.ok(states.length > 0, 'the release panel got states');
+  assert.ok(events.some((e) => e.type === 'line' && /Warning Failed Pod\/test-idds-rest-0/.test(e.line)), 'warning events are logged');
+});
+
+test('helm 4 gets --rollback-on-failure in the failure message', async () => {
+  const io = new FakeCluster();
+  io.major = 4;
+  io.failing.set('test-msgsvc', { pods: [], events: [] });
+  const { summary } = await deploy(io, { deploy: { enable: ['msgsvc'] } });
+  assert.match(summary.errors['release:test-msgsvc']!.message, /--rollback-on-failure/);
+});
+
+test('the secrets preflight refuses while a FIXME remains, and nothing is installed', async () => {
+  const io = new FakeCluster();
+  const data = fakeRunData({}, { fixmes: true });
+  const summary = await runPlan({ steps: deploySteps(data, { io, pollMs: 5 }), data });
+  assert.equal(summary.status, 'failed');
+  assert.match(summary.errors['secrets-preflight']!.message, /msgsvc\.basePasswd/);
+  assert.deepEqual(io.upgrades(), []);
+});
+
+test('capacity names what will not fit before anything is installed', async () => {
+  const io = new FakeCluster();
+  io.nodeList = [node('m', '8', '16Gi', { master: true }), node('n0', '500m', '1Gi')];
+  const { summary } = await deploy(io, {});
+  assert.equal(summary.steps['capacity'], 'failed');
+  const err = summary.errors['capacity'] as Error & { nextSteps: string[] };
+  assert.match(err.message, /Not enough room on the cluster for .*test-/);
+  assert.match(err.nextSteps.join('\n'), /larger flavor/);
+  assert.deepEqual(io.upgrades(), []);
+});
+
+test('verify names a failing health probe', async () => {
+  const io = new FakeCluster();
+  io.rawAnswers['isAlive'] = 'alive=no';
+  const { summary } = await deploy(io, { deploy: { enable: ['panda'] } }).catch((e) => { throw e; });
+  // -c panda alone: msgsvc and iam are external and must already be deployed.
+  assert.match(summary.errors['release:test-panda']!.message, /needs msgsvc, which this run does not install/);
+  const full = await deploy(io, {});
+  assert.equal(full.summary.steps['verify'], 'failed');
+  assert.match(full.summary.errors['verify']!.message, /PanDA server is alive: isAlive answered "alive=no"/);
+});
+
+test('the workspace secrets file defaults to .panda-k8s/secrets.values.yaml', () => {
+  assert.equal(secretsValuesFile({ workspace: '/w', answers: {} }), path.join('/w', '.panda-k8s', 'secrets.values.yaml'));
+  assert.equal(secretsValuesFile({ workspace: '/w', answers: { secrets: { valuesFile: '/abs/v.yaml' } } }), '/abs/v.yaml');
+});
