@@ -13,6 +13,8 @@ export interface HealthProbe {
   path(namespace: string, affix: string): string;
   /** Whether the answer means healthy; else a sentence saying what was wrong. */
   judge(body: string): string | undefined;
+  /** An error text that still proves the port answers (a non-HTTP service behind the HTTP proxy). */
+  answeredIf?: RegExp;
 }
 
 function proxy(namespace: string, scheme: 'http' | 'https', service: string, port: number, path: string): string {
@@ -21,17 +23,12 @@ function proxy(namespace: string, scheme: 'http' | 'https', service: string, por
 
 export const HEALTH_PROBES: readonly HealthProbe[] = [
   {
-    component: 'msgsvc', sub: 'activemq', title: 'ActiveMQ STOMP port 61613 has a ready endpoint',
-    path: (ns, affix) => `/api/v1/namespaces/${ns}/endpoints/${workloadName(affix, 'msgsvc', 'activemq')}`,
-    judge(body) {
-      try {
-        const ep = JSON.parse(body) as { subsets?: { addresses?: unknown[]; ports?: { port: number }[] }[] };
-        const ok = (ep.subsets ?? []).some((s) => (s.addresses?.length ?? 0) > 0 && (s.ports ?? []).some((p) => p.port === 61613));
-        return ok ? undefined : 'no ready address serves port 61613';
-      } catch {
-        return 'the endpoints object is not JSON';
-      }
-    },
+    // The API server's proxy speaks HTTP; the broker answers with a STOMP frame, which the proxy
+    // reports as a malformed HTTP response: that proves a Ready pod listens on 61613.
+    component: 'msgsvc', sub: 'activemq', title: 'ActiveMQ answers on its STOMP port 61613',
+    path: (ns, affix) => proxy(ns, 'http', workloadName(affix, 'msgsvc', 'activemq'), 61613, '/'),
+    judge: () => undefined,
+    answeredIf: /malformed HTTP response|transport connection broken/,
   },
   {
     component: 'iam', sub: 'main', title: 'IAM serves its OIDC discovery document',

@@ -217,8 +217,15 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         const st = await io.status(r.release, ns, ctx.signal);
         if (!st) return { done: false, reason: 'not installed' };
         if (st.status !== 'deployed') return { done: false, reason: `revision ${st.revision} is ${st.status}` };
-        if (!st.description.includes(DESCRIPTION_PREFIX + digest)) return { done: false, reason: `its inputs changed since revision ${st.revision}` };
-        return { done: true, reason: `revision ${st.revision} deployed with these inputs`, outputs: { revision: st.revision } };
+        const same = { done: true, reason: `revision ${st.revision} deployed with these inputs`, outputs: { revision: st.revision } };
+        if (st.description.startsWith(DESCRIPTION_PREFIX)) {
+          return st.description.includes(digest) ? same : { done: false, reason: `its inputs changed since revision ${st.revision}` };
+        }
+        // helm kept no description of ours (a rollback, a hand upgrade, a helm that drops it): then the
+        // journal decides, as long as nobody made a revision since ours.
+        const ourRevision = ctx.previous?.outputs?.['revision'];
+        if (ctx.previous?.status === 'done' && !ctx.inputsChanged && ourRevision === st.revision) return same;
+        return { done: false, reason: ourRevision === undefined ? `revision ${st.revision} was not deployed by this workspace` : `revision ${st.revision} is not the one this workspace deployed (${String(ourRevision)})` };
       },
       async apply(ctx) {
         for (const dep of r.external) {
@@ -304,7 +311,9 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         const why = h.judge(body);
         return why ? `${h.title}: ${why}` : undefined;
       } catch (error) {
-        return `${h.title}: ${lastLine((error as { result?: { stderr?: string } }).result?.stderr ?? (error as Error).message)}`;
+        const said = (error as { result?: { stderr?: string } }).result?.stderr ?? (error as Error).message;
+        if (h.answeredIf?.test(said)) return undefined;
+        return `${h.title}: ${lastLine(said)}`;
       }
     }));
     for (const [i, why] of results.entries()) {

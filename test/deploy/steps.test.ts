@@ -51,6 +51,19 @@ test('a second run upgrades nothing; a changed value upgrades exactly its releas
   assert.deepEqual(io.upgrades(), ['panda-secrets']);
 });
 
+test('without our description on the release, the journal and the revision decide', async () => {
+  const io = new FakeCluster();
+  io.keepDescription = false;
+  const first = await deploy(io, {});
+  io.calls = [];
+  await deploy(io, {}, first.data.workspace);
+  assert.deepEqual(io.upgrades(), [], 'unchanged: nothing upgraded');
+  const panda = io.releases.get('test-panda')!;
+  io.releases.set('test-panda', { ...panda, revision: panda.revision + 1 });
+  await deploy(io, {}, first.data.workspace);
+  assert.deepEqual(io.upgrades(), ['test-panda'], 'a revision made by hand is replaced');
+});
+
 test('a failed release is diagnosed; its tier siblings finish; what needs it is not started', async () => {
   const io = new FakeCluster();
   io.failing.set('test-idds', {

@@ -32,6 +32,8 @@ export class FakeCluster implements ClusterIo {
   /** Pretend each upgrade takes this long. */
   upgradeMs = 20;
   rawAnswers: Record<string, string> = {};
+  /** False: behave like a helm that stores its own description ("Upgrade complete"), as the sim does. */
+  keepDescription = true;
 
   async helmMajor() {
     return this.major;
@@ -51,7 +53,7 @@ export class FakeCluster implements ClusterIo {
       throw Object.assign(new Error('helm failed'), { result: { stderr: `Error: UPGRADE FAILED: release ${release} failed, and has been rolled back due to atomic being set: context deadline exceeded` } });
     }
     const prev = this.releases.get(release);
-    this.releases.set(release, { name: release, status: 'deployed', revision: (prev?.revision ?? 0) + 1, description: a.description, chart: release, chartVersion: '0.1.0', appVersion: '1' });
+    this.releases.set(release, { name: release, status: 'deployed', revision: (prev?.revision ?? 0) + 1, description: this.keepDescription ? a.description : prev ? 'Upgrade complete' : 'Install complete', chart: release, chartVersion: '0.1.0', appVersion: '1' });
     this.podsByRelease.set(release, [pod({ name: `${release}-x-0`, ready: true })].map((p) => ({ ...p, metadata: { ...p.metadata, labels: { 'app.kubernetes.io/instance': release } } })));
     return { command: '', argv: [], cwd: '', exitCode: 0, signal: undefined, durationMs: 0, stdout: '', stderr: '', timedOut: false, isCanceled: false, dryRun: false, failed: false };
   }
