@@ -6,6 +6,7 @@ import type { Exec } from '../tools/exec/index.js';
 import type { OpenStack } from '../tools/openstack.js';
 import type { Kubectl } from '../tools/kubectl.js';
 import type { Helm } from '../tools/helm.js';
+import type { SiteFacts } from '../../bootstrap/profile.js';
 
 export interface Prompter {
   /** Asks a yes/no question; without a terminal (or with --yes) returns `whenUnattended`. */
@@ -32,4 +33,14 @@ export interface RunData {
   prompter: Prompter;
   /** A message for the user that is not a step's output (warnings, rehearsal notices). */
   notice(message: string): void;
+  /** Site facts of the profile in use (bootstrap/profiles/*.yaml): cluster labels, ingress ConfigMap, LanDB aliases. */
+  site: SiteFacts;
+  /** Pause between two polls of a long wait (cluster creation, nodes Ready, DNS). @default 15000 openstack, 1000 sim */
+  pollIntervalMs: number;
+  /** Asks for a value only the operator knows (an outside secret); absent when nothing may be asked. */
+  askValue?: (question: { key: string; description: string; secret: boolean }) => Promise<string | undefined>;
+  /** Where PANDA_K8S_SECRET_* values are read from. @default process.env */
+  env: Record<string, string | undefined>;
+  /** The clock certificate expiry is judged by. @default () => new Date() */
+  now: () => Date;
 }

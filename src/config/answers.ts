@@ -41,6 +41,10 @@ const clusterSchema = z.object({
   publicKeyFile: z.string().min(1).optional(),
   /** Overall wait for CREATE_COMPLETE, e.g. "60m". */
   createTimeout: z.string().regex(/^\d+[smh]$/, 'must be a duration like 45m or 2h').optional(),
+  /** Wait for every node to be Ready, e.g. "15m". @default 15m */
+  nodesTimeout: z.string().regex(/^\d+[smh]$/, 'must be a duration like 15m').optional(),
+  /** Check that the LanDB aliases resolve in DNS (propagation takes up to ~15 minutes). @default false */
+  dnsCheck: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
 }).strict();
 
 const kubeSchema = z.object({
@@ -80,6 +84,8 @@ const certificatesSchema = z.object({
   key: z.string().min(1).optional(),
   cert: z.string().min(1).optional(),
   chain: z.string().min(1).optional(),
+  /** Host names the certificate must cover. @default the profile's LanDB alias names (e.g. <cluster>-panda.cern.ch) */
+  hosts: z.array(z.string().regex(/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i, 'must be a DNS name')).optional(),
 }).strict();
 
 const cricSchema = z.object({
@@ -94,6 +100,8 @@ const cricSchema = z.object({
 const secretsSchema = z.object({
   /** Workspace file with the filled secret values (mode 0600). @default .panda-k8s/secrets.values.yaml */
   valuesFile: z.string().min(1).optional(),
+  /** Outside values that are not secret (host names, client ids), by key path of secrets/values.yaml, e.g. {"panda.hostName": "pandaserver.cern.ch"}. Secrets go in PANDA_K8S_SECRET_* variables, never here. */
+  values: z.record(z.string()).optional(),
 }).strict();
 
 export const answersSchema = z.object({

@@ -1,0 +1,41 @@
+// ingress-labels: put the site's ingress label (role=ingress at CERN) on every worker node, with --overwrite.
+
+import type { Step, StepContext } from '../src/engine/step.js';
+import type { RunData } from '../src/app/run-data.js';
+import { cloud } from './cloud.js';
+import { workerNodes } from './settings.js';
+
+async function unlabelled(ctx: StepContext<RunData>, label: string): Promise<{ missing: string[]; all: string[] }> {
+  const [key, value] = label.split('=') as [string, string];
+  const workers = workerNodes(await cloud(ctx).getNodes());
+  const missing = workers.filter((w) => w.node.metadata.labels?.[key] !== value).map((w) => w.node.metadata.name);
+  return { missing, all: workers.map((w) => w.node.metadata.name) };
+}
+
+export const ingressLabelsStep = {
+  id: 'ingress-labels',
+  title: 'Ingress node labels',
+  needs: ['nodes-ready'],
+  inputs: (data) => ({ label: data.site.ingress.nodeLabel }),
+  async check(ctx) {
+    const label = ctx.data.site.ingress.nodeLabel;
+    if (!label) return { done: true, reason: `the ${ctx.data.answers.profile} profile labels no nodes` };
+    const { missing, all } = await unlabelled(ctx, label);
+    if (all.length === 0) return { done: false, reason: 'no worker nodes (…-node-<i>) found' };
+    return missing.length === 0 ? { done: true, reason: `${all.length} worker nodes carry ${label}` } : { done: false, reason: `${missing.length} worker node(s) lack ${label}` };
+  },
+  async apply(ctx) {
+    const label = ctx.data.site.ingress.nodeLabel;
+    if (!label) return;
+    const { missing } = await unlabelled(ctx, label);
+    for (const node of missing) {
+      await cloud(ctx).labelNode(node, label);
+      ctx.log(`[ingress-labels] ${node} ${label}`);
+    }
+    return { labelled: missing };
+  },
+  async verify(ctx) {
+    const label = ctx.data.site.ingress.nodeLabel;
+    return !label || (await unlabelled(ctx, label)).missing.length === 0;
+  },
+} satisfies Step<RunData>;

@@ -1,0 +1,66 @@
+// Input validation before anything runs: every bad answer or file found at once, each naming its key or file,
+// so that a bad input stops the run with the workspace as it was.
+
+import type { RunData } from '../src/app/run-data.js';
+import { UsageError } from '../src/engine/errors.js';
+import { validateCertificates } from '../src/deploy/certificates.js';
+import { describeMissing } from '../src/deploy/secrets-values.js';
+import { choiceProblems } from './components.js';
+import { cricProblems } from './cric.js';
+import { certPaths } from './host-certificates.js';
+import { planValues } from './secret-values.js';
+import { certificateHosts, clusterSettings, readPublicKey, resolvePath } from './settings.js';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Problems with the answers and the files they name; [] when the run may start. */
+export async function inputProblems(data: RunData): Promise<string[]> {
+  const problems: string[] = [];
+  const rehearsal = data.target === 'sim' && data.answers.rehearsal === true;
+  if (data.answers.rehearsal && data.target !== 'sim') {
+    problems.push(`rehearsal: the answers file was made for a rehearsal on the sim (rehearsal: true); its certificates and secret values are fakes and are refused for target ${data.target}`);
+  }
+  if (data.target !== 'existing') {
+    try {
+      clusterSettings(data);
+    } catch (error) {
+      problems.push(messageOf(error));
+    }
+    const keyFile = data.answers.cluster?.publicKeyFile;
+    if (keyFile) {
+      try {
+        readPublicKey(resolvePath(data, keyFile));
+      } catch (error) {
+        problems.push(messageOf(error));
+      }
+    }
+  }
+  problems.push(...choiceProblems(data));
+  const paths = certPaths(data);
+  if (paths && !rehearsal) {
+    const report = validateCertificates(paths, { hosts: certificateHosts(data), now: data.now(), allowRehearsal: data.target === 'sim' });
+    problems.push(...report.errors.map((e) => `certificates: ${e.message}`));
+  } else if (!paths && data.target === 'openstack') {
+    problems.push('certificates: no host certificate given (set certificates.dir, or certificates.key/.cert/.chain)');
+  }
+  problems.push(...cricProblems(data).map((p) => `cric: ${p.message}`));
+  try {
+    const { result, file } = await planValues(data, false);
+    const canAsk = !data.unattended && data.askValue !== undefined;
+    const outside = result.pending.filter((p) => p.kind === 'outside' && !rehearsal);
+    if (!canAsk) problems.push(...describeMissing([...result.missing, ...outside], file).map((l) => `secret values: FIXME left: ${l}`));
+  } catch (error) {
+    problems.push(messageOf(error));
+  }
+  return problems;
+}
+
+/** Throws one UsageError (exit 2, nothing run) listing every input problem. */
+export async function assertInputs(data: RunData): Promise<void> {
+  const problems = await inputProblems(data);
+  if (problems.length > 0) {
+    throw new UsageError(`The bootstrap inputs are not valid (nothing was changed):\n${problems.map((p) => `  - ${p}`).join('\n')}`, 'Fix each one (answers file key or file named above) and run the same command again.');
+  }
+}

