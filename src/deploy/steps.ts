@@ -6,6 +6,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { RunData } from '../app/run-data.js';
 import { ActionableError } from '../engine/errors.js';
+import { digestOf } from '../engine/digest.js';
 import type { Step, StepContext } from '../engine/step.js';
 import { diagnosisOf as panelDiagnosisOf, type Diagnosis as PanelDiagnosis } from '../ui/deploy-panel-types.js';
 import { checkCapacity, nodeRooms, podsOfManifest, type ReleaseDemand } from './capacity.js';
@@ -44,6 +45,11 @@ export interface DeployOptions {
   logTail?: number;
   /** Extra step ids every deploy step waits for (the bootstrap's configuration steps). @default [] */
   after?: readonly string[];
+}
+
+/** What a deploy records at its end (the verify step's outputs): the answers it deployed. */
+export function answersDigest(answers: RunData['answers']): string {
+  return digestOf({ kube: answers.kube, deploy: answers.deploy, secrets: answers.secrets });
 }
 
 /** The filled secret values file (`secrets.valuesFile`, relative to the workspace). */
@@ -290,6 +296,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
           nextSteps: [`kubectl -n ${ns} get pods`, 'panda-k8s status', 'Fix what is named above, then run panda-k8s install again.'],
         });
       }
+      return { answersDigest: answersDigest(data.answers) };
     },
   };
 

@@ -1,0 +1,121 @@
+// `panda-k8s status`: the journal, the releases as helm and the pods tell them, certificates' expiry, and what
+// changed since the last deploy. Cluster probes run in parallel; an unreachable cluster still gives a report.
+
+import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunData } from '../app/run-data.js';
+import { Journal, digestOf } from '../engine/index.js';
+import { CERT_COMPONENTS, certDir } from './certificates.js';
+import { createClusterIo, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
+import { formatPodState, podIsReady, podState } from './diagnose.js';
+import { releaseInputsOf } from './inputs-digest.js';
+import type { PodJson } from './k8s-shapes.js';
+import { allReleaseNames, planDeploy } from './plan.js';
+import { answersDigest, releaseArgsOf, releaseInputs, DEPLOY_GOAL } from './steps.js';
+import { overallOf, renderStatus, type CertStatusRow, type ReleaseStatusRow, type StatusReport } from './status-table.js';
+
+export { renderStatus, type StatusReport } from './status-table.js';
+
+export interface StatusOptions {
+  /** @default createClusterIo over data.exec */
+  io?: ClusterIo;
+  /** @default data.now() or the current time */
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+/** Expiry of each host certificate in secrets/files/<comp>_certs/hostcert.pem. */
+export function certificateRows(projectRoot: string, now: Date): CertStatusRow[] {
+  const rows: CertStatusRow[] = [];
+  for (const comp of CERT_COMPONENTS) {
+    const file = path.join(certDir(projectRoot, comp), 'hostcert.pem');
+    if (!fs.existsSync(file)) continue;
+    const rel = path.relative(projectRoot, file);
+    try {
+      const cert = new X509Certificate(fs.readFileSync(file));
+      const notAfter = new Date(cert.validTo);
+      const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
+      const row: CertStatusRow = { component: comp, file: rel, notAfter: notAfter.toISOString().slice(0, 10), daysLeft };
+      if (daysLeft < 0) row.problem = 'expired';
+      rows.push(row);
+    } catch (error) {
+      rows.push({ component: comp, file: rel, problem: `not a PEM certificate (${(error as Error).message})` });
+    }
+  }
+  return rows;
+}
+
+export async function collectStatus(data: RunData, options: StatusOptions = {}): Promise<StatusReport> {
+  const io = options.io ?? createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const now = options.now ?? (typeof data.now === 'function' ? data.now() : new Date());
+  const plan = planDeploy(data.answers);
+  const ns = plan.namespace;
+  const journal = Journal.open(data.workspace);
+
+  let clusterError: string | undefined;
+  const failSoft = <T>(p: Promise<T>, fallback: T) => p.catch((error: Error) => {
+    clusterError ??= (error as { result?: { stderr?: string } }).result?.stderr?.trim().split('\n').pop() || error.message;
+    return fallback;
+  });
+  const [releases, pods] = await Promise.all([
+    failSoft(io.list(ns, options.signal), [] as HelmReleaseStatus[]),
+    failSoft(io.pods(ns, undefined, options.signal), [] as PodJson[]),
+  ]);
+  const certificates = certificateRows(data.projectRoot, now);
+
+  const rows: ReleaseStatusRow[] = allReleaseNames(plan.affix).map(({ kind, release, tier }) => {
+    const planned = plan.releases.find((r) => r.release === release);
+    const row: ReleaseStatusRow = { release, kind, tier, wanted: planned !== undefined };
+    const st = releases.find((r) => r.name === release);
+    if (st) {
+      row.status = st.status;
+      row.revision = st.revision;
+      if (st.chart) row.chart = st.chartVersion ? `${st.chart}-${st.chartVersion}` : st.chart;
+      if (st.appVersion) row.appVersion = st.appVersion;
+      if (st.updated) row.updated = st.updated;
+    }
+    const mine = pods.filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === release);
+    if (st || mine.length > 0) {
+      row.podsTotal = mine.length;
+      row.podsReady = mine.filter(podIsReady).length;
+      const troubled = mine.filter((p) => !podIsReady(p)).map((p) => formatPodState(podState(p)));
+      if (troubled.length > 0) row.troubled = troubled;
+    }
+    const record = journal.record(`release:${release}`);
+    if (record?.status === 'failed' && record.lastError) row.lastError = record.lastError.message;
+    if (planned && record?.inputsDigest) {
+      const current = digestOf(releaseInputsOf(releaseInputs(plan, planned, releaseArgsOf(plan, planned, data)), data.projectRoot));
+      if (current !== record.inputsDigest) row.changed = true;
+    }
+    return row;
+  });
+
+  const steps = Object.entries(journal.data.steps).map(([id, rec]) => {
+    const row: StatusReport['steps'][number] = { id, status: rec.status };
+    if (rec.finishedAt) row.finishedAt = rec.finishedAt;
+    if (rec.lastError && rec.status !== 'done') row.lastError = rec.lastError.message;
+    return row;
+  });
+  const verify = journal.record(DEPLOY_GOAL);
+  const deployed = verify?.outputs?.['answersDigest'];
+  const report: StatusReport = {
+    workspace: data.workspace,
+    namespace: ns,
+    steps,
+    releases: rows,
+    certificates,
+    answersChanged: typeof deployed === 'string' && deployed !== answersDigest(data.answers),
+    overall: 'not-deployed',
+  };
+  if (verify?.status === 'done' && verify.finishedAt) report.lastDeploy = verify.finishedAt;
+  if (clusterError) report.clusterError = clusterError;
+  report.overall = overallOf(report);
+  return report;
+}
+
+/** `panda-k8s status` in one call: the report and its plain text. */
+export async function statusText(data: RunData, options: StatusOptions = {}): Promise<{ report: StatusReport; text: string }> {
+  const report = await collectStatus(data, options);
+  return { report, text: renderStatus(report) };
+}
