@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { RunData } from '../../src/app/run-data.js';
 import type { Answers } from '../../src/config/answers.js';
 import type { ClusterIo, HelmReleaseStatus, UpgradeInstallArgs } from '../../src/deploy/cluster-io.js';
-import type { EventJson, NodeJson, PodJson } from '../../src/deploy/k8s-shapes.js';
+import type { EventJson, NodeJson, PodJson, PvcJson } from '../../src/deploy/k8s-shapes.js';
 import type { Exec } from '../../src/tools/exec/index.js';
 import { node, pod } from './deploy-k8s.js';
 
@@ -92,11 +92,13 @@ export class FakeCluster implements ClusterIo {
   async events() {
     return [...this.failing.values()].flatMap((f) => f.events);
   }
+  pvcList: PvcJson[] = [];
   async pvcs() {
-    return [];
+    return this.pvcList;
   }
   async deletePvcs(_ns: string, names: readonly string[]) {
     this.calls.push({ verb: 'delete-pvc', args: names, start: Date.now() });
+    this.pvcList = this.pvcList.filter((p) => !names.includes(p.metadata.name));
   }
   async nodes() {
     return this.nodeList;
