@@ -17,7 +17,7 @@ const clean = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').repl
 /** Turns events into lines; keeps just enough state to say how long a wait lasts and to drop repeats. */
 export class PlainFormatter {
   #stepStart = new Map<string, number>();
-  #lastWait = new Map<string, { text: string; since: number; printedAt: number }>();
+  #lastWait = new Map<string, { text: string; waitId: string; since: number; printedAt: number }>();
 
   format(event: RunEvent): string[] {
     switch (event.type) {
@@ -59,10 +59,12 @@ export class PlainFormatter {
     const release = decodeReleaseState(event.message);
     const text = release ? `release ${describeReleaseState(release)}` : `waiting: ${clean(event.message)}`;
     const key = release ? `${event.stepId}\u0000${release.release}` : event.stepId;
+    // A release's wait is its phase's (pod counts change while it goes on); a message's is the text's.
+    const waitId = release ? release.phase : text;
     const previous = this.#lastWait.get(key);
-    const since = previous && previous.text === text ? previous.since : event.at;
+    const since = previous && previous.waitId === waitId ? previous.since : event.at;
     if (previous && previous.text === text && event.at - previous.printedAt < PLAIN_REPEAT_MS) return [];
-    this.#lastWait.set(key, { text, since, printedAt: event.at });
+    this.#lastWait.set(key, { text, waitId, since, printedAt: event.at });
     const pct = event.fraction !== undefined ? ` ${Math.round(event.fraction * 100)}%` : '';
     const waited = event.at - since >= 1000 ? ` (for ${formatDuration(event.at - since)})` : '';
     return [`[${event.stepId}] ${text}${pct}${waited}`];

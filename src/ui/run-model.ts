@@ -121,7 +121,8 @@ export class RunModel {
         const release = decodeReleaseState(event.message);
         if (release) {
           const before = s.releases.get(release.release);
-          const sameWait = before && before.phase === release.phase && before.awaiting === release.awaiting;
+          // The wait is the phase's: "3 pods Ready (1 so far)" → "(2 so far)" is the same wait going on.
+          const sameWait = before && before.phase === release.phase;
           s.releases.set(release.release, { ...release, since: sameWait ? before.since : event.at });
           return;
         }

@@ -2,7 +2,8 @@
 // retry / skip / abort (←/→ and Enter, or r/s/a).
 
 import React, { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './KeyRouter.js';
 import type { FailureDecision } from '../../engine/runner.js';
 import { failureReport, fitLine } from '../format.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -31,7 +32,7 @@ export function failureLines(stepId: string, error: Error, maxRows: number): { t
 export function FailurePrompt({ stepId, error, onDecide, active, width, maxRows }: { stepId: string; error: Error; onDecide: (d: FailureDecision) => void; active: boolean; width: number; maxRows: number }) {
   const theme = useTheme();
   const [at, setAt] = useState(0);
-  useInput(
+  useKeys(
     (input, key) => {
       const byKey = CHOICES.find((c) => c.key === input.toLowerCase());
       if (byKey) return onDecide(byKey.value);

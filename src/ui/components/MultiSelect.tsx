@@ -1,7 +1,8 @@
 // A checklist: ↑/↓ move, Space toggles, Enter confirms. Indented items are sub-items of the one above.
 
 import React, { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './KeyRouter.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface MultiSelectItem {
@@ -29,7 +30,7 @@ export function MultiSelect({ items, initial, onSubmit, onChange, focus = true, 
   const [cursor, setCursor] = useState(0);
   const visible = items.filter((i) => !i.parent || selected.has(i.parent));
   const at = Math.min(cursor, visible.length - 1);
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.upArrow) setCursor(Math.max(0, at - 1));
       else if (key.downArrow) setCursor(Math.min(visible.length - 1, at + 1));

@@ -2,7 +2,8 @@
 // Each shows the question, its one-line why, the control, an inline error, and the keys.
 
 import React, { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './KeyRouter.js';
 import type { CertificateCheck, CertificatePaths, WizardOptions } from '../types.js';
 import { certificateDefaults, type CertificatesQuestion, type MultiQuestion, type Question, type QuestionContext, type SecretQuestion, type SelectQuestion, type TextQuestion } from '../wizard/questions.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -53,7 +54,7 @@ function ErrorLines({ errors, warnings = [] }: { errors: string[]; warnings?: st
 
 /** Esc (and ← where no text is typed) goes back. */
 function useBack(active: boolean, onBack: () => void, arrowToo: boolean) {
-  useInput(
+  useKeys(
     (_input, key) => {
       if (key.escape || (arrowToo && key.leftArrow)) onBack();
     },
@@ -150,7 +151,7 @@ export function CertificatesScreen({
   const [result, setResult] = useState<{ for: string; check: CertificateCheck } | undefined>();
   const busy = useRef(false);
   useBack(active && !checking, onBack, false);
-  useInput(
+  useKeys(
     (_input, key) => {
       if (key.upArrow || (key.shift && key.tab)) setField((f) => Math.max(0, f - 1));
       else if (key.downArrow || key.tab) setField((f) => Math.min(CERT_FIELDS.length - 1, f + 1));

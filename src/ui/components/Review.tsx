@@ -1,7 +1,8 @@
 // The review screen: every answer before anything runs; start, go back, or quit.
 
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from './KeyRouter.js';
 import type { WizardAction } from '../types.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { KeyHints } from './Header.js';
@@ -17,7 +18,7 @@ const RUN_LABEL: Partial<Record<WizardAction, string>> = {
 
 export function Review({ lines, action, active, onChoose }: { lines: { label: string; value: string }[]; action: WizardAction; active: boolean; onChoose: (c: ReviewChoice) => void }) {
   const theme = useTheme();
-  useInput(
+  useKeys(
     (_input, key) => {
       if (key.escape || key.leftArrow) onChoose('back');
     },

@@ -2,7 +2,8 @@
 // the failure question, and Ctrl-C (stop cleanly while a command runs, else ask).
 
 import React, { useEffect, useState } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp } from 'ink';
+import { KeyRouter, useKeys } from './KeyRouter.js';
 import type { Target } from '../../config/answers.js';
 import type { RunStore } from '../run-store.js';
 import { fitLine, formatDuration } from '../format.js';
@@ -28,7 +29,15 @@ export interface RunViewProps {
   now?: () => number;
 }
 
-export function RunView({ store, target, onInterrupt, maxFps = 30, animate = true, now = Date.now }: RunViewProps) {
+export function RunView(props: RunViewProps) {
+  return (
+    <KeyRouter>
+      <RunScreen {...props} />
+    </KeyRouter>
+  );
+}
+
+function RunScreen({ store, target, onInterrupt, maxFps = 30, animate = true, now = Date.now }: RunViewProps) {
   useRunStore(store, maxFps, animate);
   const theme = useTheme();
   const { exit } = useApp();
@@ -49,7 +58,7 @@ export function RunView({ store, target, onInterrupt, maxFps = 30, animate = tru
     onInterrupt?.();
   };
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (confirming) {
       setConfirming(false);
       if (input === 'y' || input === 'Y' || (key.ctrl && input === 'c')) stop();

@@ -2,7 +2,8 @@
 // Keeps its value in a ref so keys arriving between two renders are never lost.
 
 import React, { useRef, useState } from 'react';
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
+import { useKeys } from './KeyRouter.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface TextInputProps {
@@ -27,7 +28,7 @@ export function TextInput({ initial, onChange, onSubmit, mask, placeholder, focu
     setValue(next);
     onChange?.(next);
   };
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.return) {
         onSubmit?.(ref.current);

@@ -2,7 +2,8 @@
 // Answers live in refs as well as state, so keys that arrive between renders see the latest ones.
 
 import React, { useMemo, useRef, useState } from 'react';
-import { Box, useInput } from 'ink';
+import { Box } from 'ink';
+import { KeyRouter, useKeys } from './KeyRouter.js';
 import type { Answers } from '../../config/answers.js';
 import type { CertificatePaths, WizardAction, WizardOptions, WizardResult } from '../types.js';
 import { buildQuestions, questionsFor, setAnswer, type Question, type QuestionContext } from '../wizard/questions.js';
@@ -22,7 +23,15 @@ export interface WizardProps {
 
 const applies = (q: Question, ctx: QuestionContext) => q.applies?.(ctx) ?? true;
 
-export function Wizard({ options, onDone }: WizardProps) {
+export function Wizard(props: WizardProps) {
+  return (
+    <KeyRouter>
+      <WizardScreens {...props} />
+    </KeyRouter>
+  );
+}
+
+function WizardScreens({ options, onDone }: WizardProps) {
   const { columns } = useTerminalSize();
   const all = useMemo(() => buildQuestions(options), [options]);
   const initialAnswers: Answers = { ...options.answers, ...(options.fixedTarget ? { target: options.fixedTarget } : {}) };
@@ -54,7 +63,7 @@ export function Wizard({ options, onDone }: WizardProps) {
     return { kind: 'home' };
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (quitting) {
         if (input === 'y' || input === 'Y') finish({ action: 'quit', answers: answersRef.current });

@@ -29,7 +29,9 @@ export function reviewLines(ctx: QuestionContext, questions: Question[]): { labe
   lines.push({ label: 'Affix', value: affix === '' ? '(none: plain names)' : `"${affix}" → ${affix.endsWith('-') ? `${affix}panda` : `panda${affix}`}` });
   const off = a.deploy?.disable ?? [];
   const on = COMPONENTS.filter((c) => !off.includes(c.name)).map((c) => c.name);
-  lines.push({ label: 'Components', value: off.length ? `${on.join(', ')} (off: ${off.join(', ')})` : `all (${on.join(', ')})` });
+  const offParts = off.filter((o) => o.includes('.'));
+  const value = on.length === COMPONENTS.length ? `all (${on.join(', ')})` : `${on.join(', ')} (off: ${off.filter((o) => !o.includes('.')).join(', ')})`;
+  lines.push({ label: 'Components', value: offParts.length ? `${value} but ${offParts.join(', ')}` : value });
   if (applies('certificates')) {
     const p = certificateDefaults(ctx);
     lines.push({ label: 'Certificates', value: `${p.cert}, ${p.key}, ${p.chain}` });
