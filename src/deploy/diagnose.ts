@@ -126,7 +126,10 @@ export function diagnose(input: DiagnoseInput): Diagnosis | undefined {
       if (!c) return undefined;
       const image = pod.spec?.containers?.find((x) => x.name === c.name)?.image ?? pod.spec?.initContainers?.find((x) => x.name === c.name)?.image ?? c.image ?? '(unknown image)';
       const { repository, tag } = splitImage(image);
-      const ev = lastWarning(eventsFor(events, 'Pod', pod.metadata.name), ['Failed', 'ErrImagePull', 'BackOff']);
+      const podEvents = eventsFor(events, 'Pod', pod.metadata.name);
+      // "Failed to pull image …: not found / unauthorized" says why; "Error: ImagePullBackOff" only repeats the state.
+      const ev = podEvents.filter((e) => e.type === 'Warning' && /pull/i.test(e.message ?? '') && !/^Error: /.test(e.message ?? '')).pop()
+        ?? lastWarning(podEvents, ['Failed', 'ErrImagePull', 'BackOff']);
       const pullSecrets = (pod.spec?.imagePullSecrets ?? []).map((s) => s.name);
       const why = ev?.message ?? c.state?.waiting?.message;
       const sub = subOf(pod);
