@@ -4,13 +4,12 @@
 import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
-import { cloud, pause, type ClusterInfo } from './cloud.js';
+import { cloud, pause, type Cluster } from './cloud.js';
 import { createCluster } from './cluster.js';
 import { clusterSettings, elapsed } from './settings.js';
 
-function failureReason(info: ClusterInfo): string {
-  const faults = info.faults && typeof info.faults === 'object' ? Object.values(info.faults) : [];
-  return info.status_reason || faults[0] || 'Magnum gave no status_reason';
+function failureReason(info: Cluster): string {
+  return info.statusReason || Object.values(info.faults)[0] || 'Magnum gave no status_reason';
 }
 
 async function waitGone(ctx: StepContext<RunData>, name: string, timeoutMs: number): Promise<void> {
@@ -31,7 +30,7 @@ export const clusterReadyStep = {
   async check(ctx) {
     const s = clusterSettings(ctx.data);
     const info = await cloud(ctx).clusterShow(s.name);
-    if (info?.status === 'CREATE_COMPLETE') return { done: true, reason: `cluster ${s.name} is CREATE_COMPLETE`, outputs: { uuid: info.uuid, nodeCount: info.node_count } };
+    if (info?.status === 'CREATE_COMPLETE') return { done: true, reason: `cluster ${s.name} is CREATE_COMPLETE`, outputs: { uuid: info.uuid, nodeCount: info.nodeCount } };
     return { done: false, reason: info ? `cluster ${s.name} is ${info.status}` : `cluster ${s.name} does not exist` };
   },
   async apply(ctx) {
@@ -46,7 +45,7 @@ export const clusterReadyStep = {
       const took = Date.now() - started;
       if (info.status === 'CREATE_COMPLETE') {
         ctx.log(`[cluster-ready] cluster ${s.name} CREATE_COMPLETE after ${elapsed(took)}`);
-        return { uuid: info.uuid, nodeCount: info.node_count };
+        return { uuid: info.uuid, nodeCount: info.nodeCount };
       }
       if (info.status === 'CREATE_FAILED') {
         const reason = failureReason(info);

@@ -3,7 +3,7 @@
 import type { Step } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
-import { cloud, type TemplateInfo } from './cloud.js';
+import { cloud, type Template } from './cloud.js';
 
 const DEFAULT_PATTERN = '^kubernetes-(\\d+)\\.(\\d+)\\.(\\d+)-(\\d+)$';
 
@@ -14,10 +14,10 @@ export function templateVersion(name: string, pattern = DEFAULT_PATTERN): number
 }
 
 /** Newest first by version numbers (kubernetes-1.29.10-1 > kubernetes-1.29.2-2 > kubernetes-1.9.6-1), never by string order. */
-export function sortTemplates(templates: readonly TemplateInfo[], pattern = DEFAULT_PATTERN): TemplateInfo[] {
+export function sortTemplates(templates: readonly Template[], pattern = DEFAULT_PATTERN): Template[] {
   const versioned = templates
     .map((t) => ({ t, v: templateVersion(t.name, pattern) }))
-    .filter((x): x is { t: TemplateInfo; v: number[] } => x.v !== undefined);
+    .filter((x): x is { t: Template; v: number[] } => x.v !== undefined);
   versioned.sort((a, b) => {
     for (let i = 0; i < Math.max(a.v.length, b.v.length); i++) {
       const d = (b.v[i] ?? 0) - (a.v[i] ?? 0);

@@ -4,15 +4,12 @@ import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
 import { cloud, pause } from './cloud.js';
+import type { ClusterCreateArgs } from './cloud.js';
 import { clusterSettings, type ClusterSettings } from './settings.js';
 
-/** The argv after `coe cluster create` (the seed's command, labels in profile order). */
-export function createArgs(s: ClusterSettings, template: string): string[] {
-  const labels = Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',');
-  return [
-    s.name, '--keypair', s.keypair, '--cluster-template', template, '--node-count', String(s.nodeCount),
-    '--flavor', s.flavor, '--master-flavor', s.masterFlavor, '--merge-labels', ...(labels ? ['--labels', labels] : []),
-  ];
+/** The seed's create command: its labels (profile order) with --merge-labels, so the template's other labels stay. */
+export function createArgs(s: ClusterSettings, template: string): ClusterCreateArgs {
+  return { name: s.name, keypair: s.keypair, template, nodeCount: s.nodeCount, flavor: s.flavor, masterFlavor: s.masterFlavor, labels: s.labels };
 }
 
 export function templateOf(ctx: StepContext<RunData>): string {
@@ -60,8 +57,8 @@ export const clusterStep = {
     const found = await cloud(ctx).clusterShow(s.name);
     if (found && found.status !== 'DELETE_IN_PROGRESS') {
       // Reached when answers changed after the cluster was made: Magnum does not change an existing cluster's shape.
-      if (found.node_count !== s.nodeCount) {
-        ctx.log(`[cluster] warning: cluster ${s.name} has ${found.node_count} nodes, the answers say ${s.nodeCount}; resize it with: openstack coe cluster resize ${s.name} ${s.nodeCount}`);
+      if (found.nodeCount !== s.nodeCount) {
+        ctx.log(`[cluster] warning: cluster ${s.name} has ${found.nodeCount} nodes, the answers say ${s.nodeCount}; resize it with: openstack coe cluster resize ${s.name} ${s.nodeCount}`);
       }
       return { uuid: found.uuid };
     }

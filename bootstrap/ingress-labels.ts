@@ -8,8 +8,8 @@ import { workerNodes } from './settings.js';
 async function unlabelled(ctx: StepContext<RunData>, label: string): Promise<{ missing: string[]; all: string[] }> {
   const [key, value] = label.split('=') as [string, string];
   const workers = workerNodes(await cloud(ctx).getNodes());
-  const missing = workers.filter((w) => w.node.metadata.labels?.[key] !== value).map((w) => w.node.metadata.name);
-  return { missing, all: workers.map((w) => w.node.metadata.name) };
+  const missing = workers.filter((w) => w.node.labels[key] !== value).map((w) => w.node.name);
+  return { missing, all: workers.map((w) => w.node.name) };
 }
 
 export const ingressLabelsStep = {
@@ -29,7 +29,8 @@ export const ingressLabelsStep = {
     if (!label) return;
     const { missing } = await unlabelled(ctx, label);
     for (const node of missing) {
-      await cloud(ctx).labelNode(node, label);
+      const [key, value] = label.split('=') as [string, string];
+      await cloud(ctx).labelNode(node, key, value);
       ctx.log(`[ingress-labels] ${node} ${label}`);
     }
     return { labelled: missing };

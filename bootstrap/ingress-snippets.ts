@@ -4,7 +4,7 @@
 import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
-import { cloud, type KubeWorkload } from './cloud.js';
+import { cloud, type WorkloadInfo } from './cloud.js';
 
 /** `1.12.1` / `v1.9.6` → [1, 12, 1]. */
 export function parseVersion(text: string | undefined): number[] | undefined {
@@ -38,20 +38,20 @@ export interface ControllerInfo {
   sslPassthrough: boolean;
 }
 
-export function controllerInfo(w: KubeWorkload, fallbackNamespace: string): ControllerInfo | undefined {
-  const containers = w.spec?.template?.spec?.containers ?? [];
-  const c = containers.find((x) => (x.args ?? []).some((a) => a.includes('nginx-ingress-controller')) || /ingress-nginx\/controller/.test(x.image ?? '')) ?? containers[0];
+export function controllerInfo(w: WorkloadInfo, fallbackNamespace: string): ControllerInfo | undefined {
+  const containers = w.containers;
+  const c = containers.find((x) => x.args.some((a) => a.includes('nginx-ingress-controller')) || /ingress-nginx\/controller/.test(x.image)) ?? containers[0];
   if (!c) return undefined;
-  const fromImage = /:(v?\d+\.\d+(?:\.\d+)?)/.exec(c.image ?? '')?.[1];
-  const versionText = w.metadata.labels?.['app.kubernetes.io/version'] ?? fromImage ?? 'unknown';
+  const fromImage = /:(v?\d+\.\d+(?:\.\d+)?)/.exec(c.image)?.[1];
+  const versionText = (w.labels['app.kubernetes.io/version'] ?? fromImage ?? 'unknown').replace(/^v/, '');
   return {
-    kind: (w.kind ?? 'daemonset').toLowerCase(),
-    namespace: w.metadata.namespace ?? fallbackNamespace,
-    name: w.metadata.name,
+    kind: (w.kind || 'daemonset').toLowerCase(),
+    namespace: w.namespace || fallbackNamespace,
+    name: w.name,
     container: c.name,
     version: parseVersion(versionText),
     versionText,
-    sslPassthrough: (c.args ?? []).some((a) => a === '--enable-ssl-passthrough' || a === '--enable-ssl-passthrough=true'),
+    sslPassthrough: c.args.some((a) => a === '--enable-ssl-passthrough' || a === '--enable-ssl-passthrough=true'),
   };
 }
 
@@ -75,7 +75,7 @@ async function inspect(ctx: StepContext<RunData>) {
   const workloads = ing.controllerSelector ? await c.getControllers(ing.controllerNamespace ?? ns, ing.controllerSelector) : [];
   const ctrl = workloads.map((w) => controllerInfo(w, ing.controllerNamespace ?? ns)).find((x) => x !== undefined);
   const want = snippetSettings(ctrl?.version);
-  const data = cm.data ?? {};
+  const data = cm.data;
   const missing = Object.fromEntries(Object.entries(want).filter(([k, v]) => data[k] !== v));
   return { ns, name, ctrl, want, missing, kubeArgs: c.kubeArgs() };
 }

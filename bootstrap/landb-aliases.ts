@@ -29,8 +29,9 @@ export async function aliasPlan(ctx: StepContext<RunData>): Promise<AliasPlan[]>
   }
   const plans: AliasPlan[] = [];
   for (const w of workers) {
-    const props = await c.serverProperties(w.node.metadata.name);
-    plans.push({ server: w.node.metadata.name, index: w.index + 1, want: landbAliasesFor(ctx.data.site, s.name, w.index + 1), have: props[LANDB_PROPERTY] });
+    const props = await c.serverProperties(w.node.name);
+    if (!props) throw new ActionableError(`node ${w.node.name} has no OpenStack server of the same name`, { nextSteps: [`openstack server list --name ${w.node.name}`] });
+    plans.push({ server: w.node.name, index: w.index + 1, want: landbAliasesFor(ctx.data.site, s.name, w.index + 1), have: props[LANDB_PROPERTY] });
   }
   return plans;
 }

@@ -3,12 +3,8 @@
 import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
-import { cloud, pause, type KubeNode } from './cloud.js';
+import { cloud, pause, type NodeInfo } from './cloud.js';
 import { durationMs, elapsed, workerNodes } from './settings.js';
-
-function readyCondition(node: KubeNode) {
-  return node.status?.conditions?.find((c) => c.type === 'Ready');
-}
 
 export interface NodesState {
   nodes: string[];
@@ -16,14 +12,9 @@ export interface NodesState {
   workers: number;
 }
 
-export function nodesState(nodes: readonly KubeNode[]): NodesState {
-  const notReady = nodes
-    .filter((n) => readyCondition(n)?.status !== 'True')
-    .map((n) => {
-      const c = readyCondition(n);
-      return { name: n.metadata.name, why: c ? `${c.reason ?? 'NotReady'}${c.message ? `: ${c.message}` : ''}` : 'no Ready condition yet' };
-    });
-  return { nodes: nodes.map((n) => n.metadata.name), notReady, workers: workerNodes(nodes).length };
+export function nodesState(nodes: readonly NodeInfo[]): NodesState {
+  const notReady = nodes.filter((n) => !n.ready).map((n) => ({ name: n.name, why: n.notReadyReason ?? 'not Ready' }));
+  return { nodes: nodes.map((n) => n.name), notReady, workers: workerNodes(nodes).length };
 }
 
 function expectedWorkers(data: RunData): number | undefined {

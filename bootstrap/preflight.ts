@@ -79,10 +79,9 @@ async function probeTools(ctx: StepContext<RunData>, problems: string[], fixes: 
 
 async function probeOpenstack(ctx: StepContext<RunData>, problems: string[], fixes: string[]): Promise<string | undefined> {
   try {
-    const r = await ctx.data.exec.run('openstack', ['token', 'issue', '-f', 'json'], { signal: ctx.signal });
-    const token = JSON.parse(r.stdout) as { id?: string; project_id?: string };
-    if (token.id) ctx.data.exec.addSecret(token.id);
-    return token.project_id;
+    // Only these columns: the token itself would otherwise land in the transcript.
+    const r = await ctx.data.exec.run('openstack', ['token', 'issue', '-f', 'json', '-c', 'expires', '-c', 'project_id'], { signal: ctx.signal });
+    return (JSON.parse(r.stdout) as { project_id?: string }).project_id;
   } catch (error) {
     if (isAuthFailure(error)) {
       problems.push(`OpenStack credentials do not work: ${stderrTail((error as ToolError).stderr, 1)}`);

@@ -36,7 +36,10 @@ export function settingsFor(data: RunData, template: unknown): { path: PathPart[
   for (const c of COMPONENT_NAMES) {
     if (getIn(template, [c, 'enabled']) !== undefined) out.push({ path: [c, 'enabled'], value: enabled.includes(c) });
   }
-  if (getIn(template, ['cric', 'real']) !== undefined) out.push({ path: ['cric', 'real'], value: (data.answers.cric?.mode ?? 'real') === 'real' });
+  const real = (data.answers.cric?.mode ?? 'real') === 'real';
+  if (getIn(template, ['cric', 'real']) !== undefined) out.push({ path: ['cric', 'real'], value: real });
+  // CRIC-free: the chart then refuses to render without the mandatory files, instead of mounting an empty Secret.
+  if (getIn(template, ['cric', 'requireFiles']) !== undefined) out.push({ path: ['cric', 'requireFiles'], value: !real });
   return out;
 }
 

@@ -114,15 +114,15 @@ export function readPublicKey(file: string): string {
 }
 
 /** Worker nodes (`…-node-<i>`), ordered by i; masters are `…-master-<i>`. */
-export function workerNodes<T extends { metadata: { name: string } }>(nodes: readonly T[]): { node: T; index: number }[] {
+export function workerNodes<T extends { name: string }>(nodes: readonly T[]): { node: T; index: number }[] {
   return nodes
-    .map((node) => ({ node, m: /-node-(\d+)$/.exec(node.metadata.name) }))
+    .map((node) => ({ node, m: /-node-(\d+)$/.exec(node.name) }))
     .filter((x) => x.m !== null)
     .map((x) => ({ node: x.node, index: Number(x.m![1]) }))
     .sort((a, b) => a.index - b.index);
 }
 
-/** kubectl logs prefix convention: one line per fact, the step id in front (kubeadm's `[preflight]`). */
+/** `75000` → `1m15s`. */
 export function elapsed(ms: number): string {
   const s = Math.floor(ms / 1000);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;

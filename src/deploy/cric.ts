@@ -91,7 +91,9 @@ export async function downloadCric(base: string, options: { timeoutMs: number; s
   for (const f of CRIC_FILES) {
     const url = cricDownloadUrl(base, f);
     if (!url) continue;
-    const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), options.timeoutMs);
+    const signals = [timeout.signal, ...(options.signal ? [options.signal] : [])];
     try {
       const res = await fetcher(url, { signal: AbortSignal.any(signals) });
       if (!res.ok) {
@@ -106,6 +108,8 @@ export async function downloadCric(base: string, options: { timeoutMs: number; s
       const e = error as Error;
       const why = e.name === 'TimeoutError' ? `no answer within ${Math.round(options.timeoutMs / 1000)} s` : e.message;
       problems.push({ file: url, message: `cannot download ${url}: ${why}` });
+    } finally {
+      clearTimeout(timer);
     }
   }
   return { files, problems };

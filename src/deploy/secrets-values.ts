@@ -31,14 +31,15 @@ const SECTION_READERS: Record<string, readonly ComponentName[]> = {
   auth: ['panda', 'harvester', 'idds', 'bigmon'],
   rucio: ['panda', 'idds', 'bigmon'],
   object_store: ['bigmon'],
+  objectStore: ['bigmon'],
   cric: ['panda', 'harvester', 'bigmon'],
   ui: [],
 };
 
 /** Last key names whose value is ours to choose: a strong random password nobody outside needs to know in advance. */
-const OURS_TO_CHOOSE = /(^|_)(password|passwd|basepasswd|root_password|admin_password|secretkey|secret_key)$/i;
+const OURS_TO_CHOOSE = /(password|passwd|secretkey|secret_key)$/i;
 /** Sections whose passwords belong to someone else's system (an external Rucio, an object store). */
-const EXTERNAL_SECTIONS = new Set(['rucio', 'object_store', 'auth', 'cilogon']);
+const EXTERNAL_SECTIONS = new Set(['rucio', 'object_store', 'objectStore', 'auth', 'cilogon', 'providers']);
 /** Last key names that hold a secret (masked, env only); host names, URLs and client ids are not. */
 const SECRET_KEY = /secret|token|passw|(^|_)key$/i;
 
