@@ -8,6 +8,7 @@ import type { RunData } from '../app/run-data.js';
 import { ActionableError } from '../engine/errors.js';
 import { digestOf } from '../engine/digest.js';
 import type { Step, StepContext } from '../engine/step.js';
+import { formatCommand } from '../tools/exec/index.js';
 import { diagnosisOf as panelDiagnosisOf, type Diagnosis as PanelDiagnosis } from '../ui/deploy-panel-types.js';
 import { checkCapacity, nodeRooms, podsOfManifest, type ReleaseDemand } from './capacity.js';
 import { createClusterIo, instanceSelector, type ClusterIo } from './cluster-io.js';
@@ -121,12 +122,35 @@ export async function diagnoseRelease(io: ClusterIo, namespace: string, release:
   return diagnose({ namespace, release, pods, events, pvcs, logs });
 }
 
+/**
+ * The exact helm commands a deploy would run, tier by tier (for `panda-k8s plan`). The description
+ * carries each release's inputs digest; the rollback flag is the given helm major's.
+ */
+export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'kubeconfig' | 'kubeContext'>, helmMajor: 3 | 4): string[] {
+  const plan = planDeploy(data.answers);
+  const conn = [...(data.kubeconfig ? ['--kubeconfig', data.kubeconfig] : []), ...(data.kubeContext ? ['--kube-context', data.kubeContext] : [])];
+  const flag = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
+  const lines: string[] = [];
+  for (const [i, tier] of plan.tiers.entries()) {
+    lines.push(i === 0 ? '# tier 0: the secrets' : `# tier ${tier[0]!.tier}${tier.length > 1 ? ' (in parallel)' : ''}`);
+    for (const r of tier) {
+      const args = releaseArgsOf(plan, r, data);
+      const digest = releaseDigest(releaseInputs(plan, r, args), data.projectRoot);
+      lines.push(formatCommand('helm', [...args.upgradeArgs, '--wait', '--timeout', plan.timeout, flag, '--description', DESCRIPTION_PREFIX + digest, ...conn]));
+    }
+  }
+  for (const n of plan.notStarted) lines.push(`# not started: ${n.release}: ${n.reason}`);
+  return lines;
+}
+
 export function deploySteps(data: RunData, options: DeployOptions = {}): Step<RunData>[] {
   const io = options.io ?? createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
   const plan = planDeploy(data.answers);
   const ns = plan.namespace;
   const after = options.after ?? [];
-  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  // The pod view follows the run's poll interval (500 ms on the sim, PANDA_K8S_POLL_MS in tests), at most every 2 s.
+  const runPoll = typeof data.pollIntervalMs === 'number' ? Math.max(10, data.pollIntervalMs) : DEFAULT_POLL_MS;
+  const pollMs = options.pollMs ?? Math.min(DEFAULT_POLL_MS, runPoll);
   const argsOf = new Map(plan.releases.map((r) => [r.stepId, releaseArgsOf(plan, r, data)] as const));
   const enabledComponents = COMPONENT_NAMES.filter((c) => !plan.disabled.includes(c));
 
@@ -281,7 +305,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
     },
     async apply(ctx) {
       const attempts = Math.max(1, options.probeAttempts ?? 10);
-      const interval = options.probeIntervalMs ?? 3000;
+      const interval = options.probeIntervalMs ?? Math.min(3000, runPoll);
       let problems: string[] = [];
       for (let attempt = 1; attempt <= attempts; attempt++) {
         problems = await verifyOnce(ctx);

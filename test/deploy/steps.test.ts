@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Journal, runPlan, type RunEvent } from '../../src/engine/index.js';
-import { deploySteps, diagnosisOf, secretsValuesFile } from '../../src/deploy/steps.js';
+import { deployCommands, deploySteps, diagnosisOf, secretsValuesFile } from '../../src/deploy/steps.js';
 import { decodeReleaseState } from '../../src/ui/deploy-panel-types.js';
 import { FakeCluster, fakeRunData } from '../helpers/deploy-fakes.js';
 import { node, pod, warning } from '../helpers/deploy-k8s.js';
@@ -127,4 +127,14 @@ test('verify names a failing health probe', async () => {
 test('the workspace secrets file defaults to .panda-k8s/secrets.values.yaml', () => {
   assert.equal(secretsValuesFile({ workspace: '/w', answers: {} }), path.join('/w', '.panda-k8s', 'secrets.values.yaml'));
   assert.equal(secretsValuesFile({ workspace: '/w', answers: { secrets: { valuesFile: '/abs/v.yaml' } } }), '/abs/v.yaml');
+});
+
+test('the plan shows the exact helm commands, tier by tier, with the helm major\'s rollback flag', () => {
+  const data = fakeRunData({ deploy: { experiment: 'lsst', affix: '-dev' } });
+  const lines = deployCommands({ ...data, kubeconfig: '/w/config' }, 4);
+  assert.equal(lines[0], '# tier 0: the secrets');
+  assert.match(lines[1]!, /^helm upgrade --install panda-secrets \S+\/secrets --namespace panda -f \S+\/secrets\/values\.yaml -f \S+secrets\.values\.yaml --set-string affix=-dev --wait --timeout 10m --rollback-on-failure --description 'panda-k8s inputs [0-9a-f]{16}' --kubeconfig \/w\/config$/);
+  assert.equal(lines[2], '# tier 1 (in parallel)');
+  assert.match(lines[3]!, /helm upgrade --install msgsvc-dev \S+\/charts\/msgsvc .* -f \S+\/charts\/msgsvc\/values\/values-lsst\.yaml --set-string global\.affix=-dev --set-string global\.deploymentName=msgsvc-dev --set-string global\.experiment=lsst /);
+  assert.ok(deployCommands(data, 3).every((l) => l.startsWith('#') || l.includes(' --atomic ')));
 });

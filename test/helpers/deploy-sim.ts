@@ -14,6 +14,7 @@ import { readCalls, type CallRecord } from '../../src/sim/calls.js';
 import { writeFaults, type Fault } from '../../src/sim/faults.js';
 import { simToolMain } from '../../src/sim/run.js';
 import { withState } from '../../src/sim/store.js';
+import { devLauncher, installSimBin } from '../../src/sim/install.js';
 import { ToolError, createExec, formatCommand, type Exec, type ExecOptions, type ExecResult } from '../../src/tools/exec/index.js';
 import { fakeRunData, REPO_ROOT } from './deploy-fakes.js';
 
@@ -74,7 +75,7 @@ export async function createSimCluster(options: { nodes?: number; flavor?: strin
     async runData(answers, how = 'in-process') {
       const data = fakeRunData(answers, { workspace });
       await writeFilledSecrets(data);
-      const exec = how === 'in-process' ? inProcessExec(sim) : createExec({ env: env as NodeJS.ProcessEnv, pathPrepend: [simBin(simDir)] });
+      const exec = how === 'in-process' ? inProcessExec(sim) : createExec({ env: env as NodeJS.ProcessEnv, pathPrepend: [installSimBin(simDir, devLauncher())] });
       return { ...data, exec, kubeconfig };
     },
   };
@@ -88,17 +89,6 @@ async function writeFilledSecrets(data: RunData): Promise<void> {
   const filled = await fillValues({ template, enabled: COMPONENT_NAMES, settings: [], given: {}, env: {}, rehearsal: true, generate: () => 'sim-password-0123456789' });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, filled.text, { mode: 0o600 });
-}
-
-/** Writes the stand-ins as real executables (node + tsx + src/sim/bin.ts) and returns their folder. */
-export function simBin(simDir: string): string {
-  const bin = path.join(simDir, 'bin');
-  fs.mkdirSync(bin, { recursive: true });
-  for (const tool of ['helm', 'kubectl', 'openstack']) {
-    const file = path.join(bin, tool);
-    fs.writeFileSync(file, `#!/bin/sh\nPANDA_K8S_SIM_DIR='${simDir}'\nexport PANDA_K8S_SIM_DIR\nexec '${process.execPath}' --import tsx '${path.join(REPO_ROOT, 'src', 'sim', 'bin.ts')}' ${tool} "$@"\n`, { mode: 0o755 });
-  }
-  return bin;
 }
 
 /** An Exec that runs the stand-ins in this process (no node start-up per call); same results and errors as createExec. */
