@@ -65,7 +65,8 @@ export class PlainFormatter {
     const since = previous && previous.waitId === waitId ? previous.since : event.at;
     if (previous && previous.text === text && event.at - previous.printedAt < PLAIN_REPEAT_MS) return [];
     this.#lastWait.set(key, { text, waitId, since, printedAt: event.at });
-    const pct = event.fraction !== undefined ? ` ${Math.round(event.fraction * 100)}%` : '';
+    // A release line already says pods x/y ready; a percentage would repeat it.
+    const pct = event.fraction !== undefined && !release ? ` ${Math.round(event.fraction * 100)}%` : '';
     const waited = event.at - since >= 1000 ? ` (for ${formatDuration(event.at - since)})` : '';
     return [`[${event.stepId}] ${text}${pct}${waited}`];
   }
