@@ -84,7 +84,7 @@ test('uninstall asks for confirmation and defaults to no', async () => {
   await waitForFrame(ui.lastFrame, (f) => f.includes('Complete: all 17 steps done.'));
   assert.equal(result, undefined);
   await press(ui.stdin, KEY.down, KEY.down, KEY.down, KEY.enter, KEY.down, KEY.enter);
-  assert.equal(result?.action, 'uninstall');
+  assert.equal((result as WizardResult | undefined)?.action, 'uninstall');
   ui.unmount();
 });
 
