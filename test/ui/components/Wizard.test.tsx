@@ -198,3 +198,25 @@ test('Ctrl-C then any other key goes back to the screen', async () => {
   assert.equal(ui.result(), undefined);
   ui.unmount();
 });
+
+test('Enter on every screen of a new sim workspace walks the defaults to the review and starts (the tmux key map)', async () => {
+  const { options } = wizardOptions({ workspace: workspace('new', 'sim'), fixedTarget: 'sim', secrets: [{ key: 'panda.database.password', description: 'generated', generate: true }] });
+  const ui = start(options);
+  let rounds = 0;
+  while (!ui.frame().includes('Review: nothing has run yet') && rounds++ < 40) await press(ui.stdin, KEY.enter);
+  assert.ok(rounds <= 20, `${rounds} Enters to the review`);
+  await press(ui.stdin, KEY.enter);
+  assert.equal(ui.result()?.action, 'start');
+  assert.equal(ui.result()?.answers.target, 'sim');
+  ui.unmount();
+});
+
+test('keys sent together in one write are handled one screen at a time', async () => {
+  const { options } = wizardOptions({ fixedTarget: 'openstack' });
+  const ui = start(options);
+  await press(ui.stdin, '\r\r\u0015my-panda\r');
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Worker nodes'));
+  await press(ui.stdin, KEY.escape);
+  assert.match(await waitForFrame(ui.lastFrame, (f) => f.includes('Cluster name')), /› my-panda/);
+  ui.unmount();
+});
