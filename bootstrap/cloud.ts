@@ -70,6 +70,19 @@ export function cloud(ctx: StepContext<RunData>) {
 
 export type Cloud = ReturnType<typeof cloud>;
 
+const seen = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * What check read, handed to apply of the same attempt (the runner gives both one ctx), so that apply does
+ * not ask the cloud the same questions again; verify always reads afresh.
+ */
+export function readOnce<T>(ctx: StepContext<RunData>, key: string, read: () => Promise<T>, fresh = false): Promise<T> {
+  let cache = seen.get(ctx);
+  if (!cache) seen.set(ctx, (cache = new Map()));
+  if (fresh || !cache.has(key)) cache.set(key, read());
+  return cache.get(key) as Promise<T>;
+}
+
 /** Waits `ms`, or less when the run is interrupted. */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();

@@ -4,7 +4,7 @@
 import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
-import { cloud, type WorkloadInfo } from './cloud.js';
+import { cloud, readOnce, type WorkloadInfo } from './cloud.js';
 
 /** `1.12.1` / `v1.9.6` → [1, 12, 1]. */
 export function parseVersion(text: string | undefined): number[] | undefined {
@@ -61,7 +61,11 @@ export function sslPassthroughFix(ctrl: ControllerInfo, kubeArgs: string[]): str
   return `kubectl ${[...kubeArgs, '-n', ctrl.namespace, 'patch', ctrl.kind, ctrl.name, '--type', 'json', '-p', `'${patch}'`].join(' ')}`;
 }
 
-async function inspect(ctx: StepContext<RunData>) {
+function inspect(ctx: StepContext<RunData>, fresh = false) {
+  return readOnce(ctx, 'ingress', () => readIngress(ctx), fresh);
+}
+
+async function readIngress(ctx: StepContext<RunData>) {
   const ing = ctx.data.site.ingress;
   const [ns, name] = ing.configMap!.split('/') as [string, string];
   const c = cloud(ctx);
@@ -119,7 +123,7 @@ export const ingressSnippetsStep = {
   },
   async verify(ctx) {
     if (!ctx.data.site.ingress.configMap) return true;
-    const { missing } = await inspect(ctx);
+    const { missing } = await inspect(ctx, true);
     return Object.keys(missing).length === 0;
   },
 } satisfies Step<RunData>;

@@ -5,7 +5,7 @@
 import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
-import { cloud } from './cloud.js';
+import { cloud, readOnce } from './cloud.js';
 import { landbAliasesFor } from './profile.js';
 import { clusterSettings, workerNodes } from './settings.js';
 
@@ -19,7 +19,11 @@ export interface AliasPlan {
 }
 
 /** The cluster's worker servers with the aliases each should have and has. */
-export async function aliasPlan(ctx: StepContext<RunData>): Promise<AliasPlan[]> {
+export function aliasPlan(ctx: StepContext<RunData>, fresh = false): Promise<AliasPlan[]> {
+  return readOnce(ctx, 'landb-plan', () => readAliasPlan(ctx), fresh);
+}
+
+async function readAliasPlan(ctx: StepContext<RunData>): Promise<AliasPlan[]> {
   const s = clusterSettings(ctx.data);
   const c = cloud(ctx);
   // The cluster's own node names (kubectl): `server list --name` is a regex that also matches other clusters sharing a prefix.
@@ -60,7 +64,7 @@ export const landbAliasesStep = {
   },
   async verify(ctx) {
     if (ctx.data.site.landb.aliases.length === 0) return true;
-    const wrong = (await aliasPlan(ctx)).filter((p) => p.have !== p.want);
+    const wrong = (await aliasPlan(ctx, true)).filter((p) => p.have !== p.want);
     if (wrong.length > 0) {
       throw new ActionableError(`landb-alias not set on ${wrong.map((w) => `${w.server} (has ${JSON.stringify(w.have ?? null)})`).join(', ')}`, {
         nextSteps: wrong.map((w) => `openstack server set --property ${LANDB_PROPERTY}=${w.want} ${w.server}`),

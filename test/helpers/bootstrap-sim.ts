@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import type { Answers } from '../../src/config/answers.js';
 import { createRunData, loadRunAnswers, simDirOf } from '../../src/app/context.js';
 import type { Prompter, RunData } from '../../src/app/run-data.js';
-import { Journal, type RunEvent, type RunSummary } from '../../src/engine/index.js';
+import { Journal, exitCodeOf, type RunEvent, type RunSummary } from '../../src/engine/index.js';
 import { readCalls, type CallRecord } from '../../src/sim/calls.js';
 import { writeFaults, type Fault } from '../../src/sim/faults.js';
 import type { SimLauncher } from '../../src/sim/install.js';
@@ -40,7 +40,7 @@ export interface SimRun {
   error?: Error;
   events: RunEvent[];
   notices: string[];
-  data: RunData;
+  data: RunData | undefined;
 }
 
 export interface RunOptions {
@@ -56,22 +56,28 @@ export function yes(): Prompter {
 
 /** One `panda-k8s bootstrap --target sim --yes` in `workspace`. */
 export async function bootstrapOnSim(workspace: string, options: RunOptions): Promise<SimRun> {
-  const { answers } = loadRunAnswers({ workspace, target: 'sim' });
   const notices: string[] = [];
   const events: RunEvent[] = [];
   const prompter: Prompter = options.confirm ? { confirm: async (q) => options.confirm!(q) } : yes();
-  const data = await createRunData({
-    workspace, target: 'sim', answers, unattended: options.confirm === undefined, prompter,
-    env: { ...process.env, PANDA_K8S_SIM_SPEED: '0', ...options.env }, projectRoot: options.projectRoot,
-    simLauncher: await simLauncher(), pollIntervalMs: 0, notice: (m) => notices.push(m),
-  });
-  const journal = Journal.open(workspace);
+  let data: RunData | undefined;
   try {
-    const summary = await runBootstrap({ data, journal, onEvent: (e) => events.push(e), concurrency: 1 });
+    const { answers } = loadRunAnswers({ workspace, target: 'sim' });
+    data = await createRunData({
+      workspace, target: 'sim', answers, unattended: options.confirm === undefined, prompter,
+      env: { ...process.env, PANDA_K8S_SIM_SPEED: '0', ...options.env }, projectRoot: options.projectRoot,
+      simLauncher: await simLauncher(), pollIntervalMs: 0, notice: (m) => notices.push(m),
+    });
+    const summary = await runBootstrap({ data, journal: Journal.open(workspace), onEvent: (e) => events.push(e), concurrency: 1 });
     return { summary, events, notices, data };
   } catch (error) {
     return { error: error as Error, events, notices, data };
   }
+}
+
+/** The exit code the CLI gives for this run (0 done, 2 bad input, 1 failed). */
+export function exitCode(run: SimRun): number {
+  if (run.error) return exitCodeOf(run.error);
+  return run.summary?.status === 'done' ? 0 : 1;
 }
 
 export function writeAnswers(workspace: string, answers: Answers): void {
