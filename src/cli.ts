@@ -1,6 +1,8 @@
 // The command line: reads argv (the only place that does), picks the command, maps errors to exit codes.
 // Keep the imports here light: --help and --version must start without loading ink or react.
 
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { version } from './version.js';
@@ -104,8 +106,14 @@ function printError(error: unknown): void {
 export async function main(argv: readonly string[]): Promise<number> {
   // The hidden entry of the simulated cloud's stand-ins (see src/sim/install.ts).
   if (argv[0] === '__sim-tool') {
-    const { simToolMain } = await import('./sim/bin.js');
-    return simToolMain(argv[1] ?? '', argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+    // run.js, not bin.js: bin.js runs itself when it is the process entry, which the bundle always is.
+    const { simToolMain } = await import('./sim/run.js');
+    return simToolMain(argv[1] ?? '', argv.slice(2), {
+      stdout: (text) => void process.stdout.write(text),
+      stderr: (text) => void process.stderr.write(text),
+      env: process.env,
+      cwd: process.cwd(),
+    });
   }
   let parsed;
   try {
@@ -131,9 +139,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// Run when executed directly (node dist/panda-k8s.mjs, tsx src/cli.ts), not when imported by tests.
-const invokedAs = process.argv[1] ?? '';
-if (/(?:panda-k8s(?:\.mjs)?|cli\.ts)$/.test(invokedAs)) {
+/** True when this module is the process entry (the bundle, or tsx src/cli.ts), not imported by a test. */
+function isEntry(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
