@@ -97,9 +97,9 @@ test('changing one value upgrades exactly the affected release(s)', async () => 
 
 test('ImagePullBackOff in idds: diagnosed with the image, tier-3 siblings finish, the run fails, status shows it; after the fix only idds is installed', async () => {
   const sim = await createSimCluster();
-  sim.env['PANDA_K8S_SIM_SPEED'] = '0.001'; // helm waits (--timeout 2m → 120 ms) while the pods are watched
+  sim.env['PANDA_K8S_SIM_SPEED'] = '0.001'; // helm waits (--timeout 10m → 600 ms) while the pods are watched
   sim.setFaults([{ name: 'image-pull', target: 'test-idds/rest' }]);
-  const data = await sim.runData({ deploy: { timeout: '2m' } });
+  const data = await sim.runData({ deploy: { timeout: '10m' } });
   const run = await deploy(data);
   assert.equal(run.status, 'failed');
   assert.equal(run.steps['release:test-harvester'], 'done');
