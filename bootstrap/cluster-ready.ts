@@ -44,12 +44,12 @@ export const clusterReadyStep = {
       }
       const took = Date.now() - started;
       if (info.status === 'CREATE_COMPLETE') {
-        ctx.log(`[cluster-ready] cluster ${s.name} CREATE_COMPLETE after ${elapsed(took)}`);
+        ctx.log(`cluster ${s.name} CREATE_COMPLETE after ${elapsed(took)}`);
         return { uuid: info.uuid, nodeCount: info.nodeCount };
       }
       if (info.status === 'CREATE_FAILED') {
         const reason = failureReason(info);
-        ctx.log(`[cluster-ready] cluster ${s.name} CREATE_FAILED: ${reason}`);
+        ctx.log(`cluster ${s.name} CREATE_FAILED: ${reason}`);
         const retry = await ctx.data.prompter.confirm(`Cluster ${s.name} failed to create (${reason}). Delete it and create it again?`, { default: true, whenUnattended: false });
         if (!retry) {
           throw new ActionableError(`cluster ${s.name}: CREATE_FAILED: ${reason}`, {

@@ -46,7 +46,7 @@ export const clusterTemplateStep = {
         });
       }
       if (newest && newest.name !== wanted && templateVersion(wanted, pattern)) {
-        ctx.log(`[cluster-template] warning: ${wanted} is older than ${newest.name}; an old template is a known mistake (remove cluster.template to take the newest)`);
+        ctx.log(`warning: ${wanted} is older than ${newest.name}; an old template is a known mistake (remove cluster.template to take the newest)`);
       }
       return { done: true, reason: `template ${wanted} (from the answers)`, outputs: { template: wanted } };
     }
@@ -55,7 +55,7 @@ export const clusterTemplateStep = {
         nextSteps: ['Set cluster.template in the answers file to the template to use.', 'List them with: openstack coe cluster template list'],
       });
     }
-    ctx.log(`[cluster-template] newest template: ${newest.name}${offered.length > 1 ? ` (others: ${offered.slice(1).map((t) => t.name).join(', ')})` : ''}`);
+    ctx.log(`newest template: ${newest.name}${offered.length > 1 ? ` (others: ${offered.slice(1).map((t) => t.name).join(', ')})` : ''}`);
     return { done: true, reason: `newest template ${newest.name}`, outputs: { template: newest.name } };
   },
   async apply() {

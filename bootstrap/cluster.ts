@@ -34,7 +34,7 @@ export async function createCluster(ctx: StepContext<RunData>): Promise<{ uuid: 
     await pause(ctx.data.pollIntervalMs, ctx.signal);
   }
   const uuid = await c.clusterCreate(createArgs(s, templateOf(ctx)));
-  ctx.log(`[cluster] create request for ${s.name} accepted${uuid ? ` (uuid ${uuid})` : ''}`);
+  ctx.log(`create request for ${s.name} accepted${uuid ? ` (uuid ${uuid})` : ''}`);
   return { uuid };
 }
 
@@ -58,7 +58,7 @@ export const clusterStep = {
     if (found && found.status !== 'DELETE_IN_PROGRESS') {
       // Reached when answers changed after the cluster was made: Magnum does not change an existing cluster's shape.
       if (found.nodeCount !== s.nodeCount) {
-        ctx.log(`[cluster] warning: cluster ${s.name} has ${found.nodeCount} nodes, the answers say ${s.nodeCount}; resize it with: openstack coe cluster resize ${s.name} ${s.nodeCount}`);
+        ctx.log(`warning: cluster ${s.name} has ${found.nodeCount} nodes, the answers say ${s.nodeCount}; resize it with: openstack coe cluster resize ${s.name} ${s.nodeCount}`);
       }
       return { uuid: found.uuid };
     }

@@ -33,10 +33,10 @@ export const componentsStep = {
     const enabled = enabledComponents(ctx.data);
     for (const c of COMPONENTS) {
       const missingNeeds = enabled.includes(c.name) ? c.needs.filter((n) => !enabled.includes(n)) : [];
-      if (missingNeeds.length > 0) ctx.log(`[components] note: ${c.name} needs ${missingNeeds.join(', ')}, which this run does not deploy (it must already run in the namespace)`);
+      if (missingNeeds.length > 0) ctx.log(`note: ${c.name} needs ${missingNeeds.join(', ')}, which this run does not deploy (it must already run in the namespace)`);
     }
     const experiment = ctx.data.answers.deploy?.experiment ?? 'none';
-    if (experiment === 'sphenix' && enabled.includes('iam')) ctx.log('[components] note: sPHENIX is normally deployed with IAM disabled (deploy.disable: [iam])');
+    if (experiment === 'sphenix' && enabled.includes('iam')) ctx.log('note: sPHENIX is normally deployed with IAM disabled (deploy.disable: [iam])');
     return { done: true, reason: `experiment ${experiment}, affix "${affixOf(ctx.data)}", components ${enabled.join(', ')}`, outputs: { experiment, affix: affixOf(ctx.data), components: enabled } };
   },
   async apply() {

@@ -62,7 +62,7 @@ async function download(ctx: StepContext<RunData>, dir: string): Promise<void> {
     const file = path.join(dir, name);
     if (fs.existsSync(file)) continue; // never overwrite a file the operator may have edited
     writeFileAtomic(file, text, 0o644);
-    ctx.log(`[cric] downloaded ${file}`);
+    ctx.log(`downloaded ${file}`);
   }
 }
 
@@ -93,7 +93,7 @@ export const cricStep = {
     const dst = cricChartDir(ctx.data.projectRoot);
     for (const f of copiesNeeded(ctx.data)) {
       writeFileAtomic(path.join(dst, f), fs.readFileSync(path.join(dir, f), 'utf8'), 0o644);
-      ctx.log(`[cric] ${f} → ${dst}`);
+      ctx.log(`${f} → ${dst}`);
     }
   },
   async verify(ctx) {

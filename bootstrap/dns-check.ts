@@ -35,7 +35,7 @@ export const dnsCheckStep = {
   async apply(ctx) {
     const hosts = aliasHostNames(ctx.data.site, clusterSettings(ctx.data).name);
     const started = Date.now();
-    ctx.log('[dns-check] DNS propagation of new LanDB aliases can take up to ~15 minutes');
+    ctx.log('DNS propagation of new LanDB aliases can take up to ~15 minutes');
     for (;;) {
       const missing = await unresolved(hosts);
       if (missing.length === 0) return;

@@ -51,7 +51,7 @@ async function prepare(ctx: StepContext<RunData>, create: boolean): Promise<{ pa
   let paths = certPaths(data);
   if (isRehearsal(data) && data.answers.certificates?.dir && create) {
     const made = ensureRehearsalCertificates(path.resolve(data.workspace, data.answers.certificates.dir), certificateHosts(data));
-    if (made.created) ctx.log(`[host-certificates] issued REHEARSAL host certificates for ${certificateHosts(data).join(', ')} (valid for --target sim only)`);
+    if (made.created) ctx.log(`issued REHEARSAL host certificates for ${certificateHosts(data).join(', ')} (valid for --target sim only)`);
     paths = made.paths;
   }
   if (!paths) {
@@ -71,13 +71,13 @@ export const hostCertificatesStep = {
     if (comps.length === 0) return { done: true, reason: 'no enabled component uses host certificates' };
     const paths = certPaths(ctx.data);
     if (!paths && ctx.data.target === 'existing') {
-      ctx.log('[host-certificates] warning: no host certificate given (certificates.dir); the services will make self-signed ones');
+      ctx.log('warning: no host certificate given (certificates.dir); the services will make self-signed ones');
       return { done: true, reason: 'no certificates given (target existing)' };
     }
     if (!paths) throw noCertificates(ctx.data);
     if (isRehearsal(ctx.data) && !validateCertificates(paths, { allowRehearsal: true }).fingerprints.cert) return { done: false, reason: 'rehearsal certificates not issued yet' };
     const { report } = (await prepare(ctx, false))!;
-    for (const w of report.warnings) ctx.log(`[host-certificates] warning: ${w.message}`);
+    for (const w of report.warnings) ctx.log(`warning: ${w.message}`);
     const placed = certsInPlace(ctx.data.projectRoot, comps, report.fingerprints);
     const outputs = { fingerprint: report.fingerprints.cert, notAfter: report.notAfter };
     return placed.done
@@ -100,7 +100,7 @@ export const hostCertificatesStep = {
       if (!ok) throw new ActionableError('host certificates: kept the certificates already in secrets/files/*_certs/', { nextSteps: ['Point certificates.* at the files already in place, or run again and accept the replacement.'] });
     }
     const written = placeCertificates(ctx.data.projectRoot, comps, paths);
-    ctx.log(`[host-certificates] ${written.length} files written for ${comps.join(', ')} (keys mode 0600)`);
+    ctx.log(`${written.length} files written for ${comps.join(', ')} (keys mode 0600)`);
     return { fingerprint: report.fingerprints.cert, notAfter: report.notAfter };
   },
   async verify(ctx) {

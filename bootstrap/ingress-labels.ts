@@ -31,7 +31,7 @@ export const ingressLabelsStep = {
     for (const node of missing) {
       const [key, value] = label.split('=') as [string, string];
       await cloud(ctx).labelNode(node, key, value);
-      ctx.log(`[ingress-labels] ${node} ${label}`);
+      ctx.log(`${node} ${label}`);
     }
     return { labelled: missing };
   },

@@ -86,7 +86,7 @@ async function readIngress(ctx: StepContext<RunData>) {
 
 function requirePassthrough(ctx: StepContext<RunData>, ctrl: ControllerInfo | undefined, kubeArgs: string[]): void {
   if (!ctrl) {
-    ctx.log('[ingress-snippets] warning: no ingress-nginx controller found by the profile\'s selector; cannot check --enable-ssl-passthrough');
+    ctx.log('warning: no ingress-nginx controller found by the profile\'s selector; cannot check --enable-ssl-passthrough');
     return;
   }
   if (ctrl.sslPassthrough) return;
@@ -117,7 +117,7 @@ export const ingressSnippetsStep = {
     const { ns, name, ctrl, missing } = await inspect(ctx);
     if (Object.keys(missing).length > 0) {
       await cloud(ctx).patchConfigMap(ns, name, missing);
-      ctx.log(`[ingress-snippets] ${ns}/${name}: ${Object.entries(missing).map(([k, v]) => `${k}: "${v}"`).join(', ')}`);
+      ctx.log(`${ns}/${name}: ${Object.entries(missing).map(([k, v]) => `${k}: "${v}"`).join(', ')}`);
     }
     return { controllerVersion: ctrl?.versionText };
   },

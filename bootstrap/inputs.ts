@@ -8,7 +8,7 @@ import { describeMissing } from '../src/deploy/secrets-values.js';
 import { choiceProblems } from './components.js';
 import { cricProblems } from './cric.js';
 import { certPaths } from './host-certificates.js';
-import { planValues } from './secret-values.js';
+import { planValues, templateFile } from './secret-values.js';
 import { certificateHosts, clusterSettings, readPublicKey, resolvePath } from './settings.js';
 
 function messageOf(error: unknown): string {
@@ -47,10 +47,10 @@ export async function inputProblems(data: RunData): Promise<string[]> {
   }
   problems.push(...cricProblems(data).map((p) => `cric: ${p.message}`));
   try {
-    const { result, file } = await planValues(data, false);
+    const { result, file, existing } = await planValues(data, false);
     const canAsk = !data.unattended && data.askValue !== undefined;
     const outside = result.pending.filter((p) => p.kind === 'outside' && !rehearsal);
-    if (!canAsk) problems.push(...describeMissing([...result.missing, ...outside], file).map((l) => `secret values: FIXME left: ${l}`));
+    if (!canAsk) problems.push(...describeMissing([...result.missing, ...outside], existing === undefined ? templateFile(data) : file).map((l) => `secret values: FIXME left: ${l}`));
   } catch (error) {
     problems.push(messageOf(error));
   }

@@ -20,7 +20,7 @@ export const keypairStep = {
       try {
         const local = sshFingerprint(readPublicKey(s.publicKeyFile));
         if (local && found.fingerprint && local !== found.fingerprint) {
-          ctx.log(`[keypair] warning: keypair ${s.keypair} exists with fingerprint ${found.fingerprint}, not that of ${s.publicKeyFile} (${local}); it is kept as it is`);
+          ctx.log(`warning: keypair ${s.keypair} exists with fingerprint ${found.fingerprint}, not that of ${s.publicKeyFile} (${local}); it is kept as it is`);
         }
       } catch {
         /* the file is only needed to create the keypair */
@@ -35,7 +35,7 @@ export const keypairStep = {
     }
     readPublicKey(s.publicKeyFile);
     const created = await cloud(ctx).keypairCreate(s.keypair, s.publicKeyFile);
-    ctx.log(`[keypair] created ${s.keypair} from ${s.publicKeyFile} (${created.fingerprint})`);
+    ctx.log(`created ${s.keypair} from ${s.publicKeyFile} (${created.fingerprint})`);
     return { keypair: s.keypair, fingerprint: created.fingerprint };
   },
   async verify(ctx) {

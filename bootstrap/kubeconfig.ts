@@ -48,7 +48,7 @@ export const kubeconfigStep = {
     if (!fs.existsSync(written)) throw new ActionableError(`openstack coe cluster config wrote no ${written}`, { nextSteps: [`Run it by hand to see why: openstack coe cluster config ${name} --dir ${dir} --force`] });
     if (written !== file) fs.renameSync(written, file);
     fs.chmodSync(file, 0o600);
-    ctx.log(`[kubeconfig] ${file} (mode 0600)`);
+    ctx.log(`${file} (mode 0600)`);
     return { kubeconfig: file };
   },
   async verify(ctx) {

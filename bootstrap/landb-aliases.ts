@@ -58,7 +58,7 @@ export const landbAliasesStep = {
     const plans = await aliasPlan(ctx);
     for (const p of plans.filter((x) => x.have !== x.want)) {
       await cloud(ctx).serverSetProperty(p.server, LANDB_PROPERTY, p.want);
-      ctx.log(`[landb-aliases] ${p.server}: ${p.want}`);
+      ctx.log(`${p.server}: ${p.want}`);
     }
     return { servers: plans.map((p) => p.server) };
   },

@@ -46,7 +46,7 @@ export const nodesReadyStep = {
       const { state, missing } = await probe(ctx);
       const took = Date.now() - started;
       if (state.nodes.length > 0 && state.notReady.length === 0 && missing === 0) {
-        ctx.log(`[nodes-ready] ${state.nodes.length} nodes Ready after ${elapsed(took)}`);
+        ctx.log(`${state.nodes.length} nodes Ready after ${elapsed(took)}`);
         return { nodes: state.nodes };
       }
       if (took >= timeoutMs) {

@@ -73,7 +73,7 @@ async function probeTools(ctx: StepContext<RunData>, problems: string[], fixes: 
       } else throw error;
     }
   }
-  if (versions['helm']) ctx.log(`[preflight] helm ${versions['helm']} (major ${versions['helm'].split('.')[0]})`);
+  if (versions['helm']) ctx.log(`helm ${versions['helm']} (major ${versions['helm'].split('.')[0]})`);
   return versions;
 }
 

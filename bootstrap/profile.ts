@@ -3,12 +3,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { answersSchema, describeIssues, mergeAnswers, TARGETS, type Answers, type Target } from '../src/config/answers.js';
 import { UsageError } from '../src/engine/errors.js';
 import { suggest } from '../src/engine/plan.js';
+import { projectRoot } from '../src/app/project-root.js';
 
 const siteSchema = z.object({
   /** Cluster template names offered, with the version as four capture groups. */
@@ -44,7 +44,7 @@ export type SiteProfile = z.infer<typeof profileSchema>;
 export type SiteFacts = SiteProfile['site'];
 
 export function profilesDir(): string {
-  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'profiles');
+  return path.join(projectRoot(), 'bootstrap', 'profiles');
 }
 
 export function profileNames(dir = profilesDir()): string[] {

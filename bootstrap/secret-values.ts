@@ -105,7 +105,7 @@ async function report(ctx: StepContext<RunData>, result: FillResult): Promise<vo
   const rehearsal = result.sources.filter((s) => s.source === 'rehearsal').map((s) => s.key);
   if (rehearsal.length > 0) ctx.data.notice(`REHEARSAL values (not real, --target sim only) for: ${rehearsal.join(', ')}`);
   const generated = result.sources.filter((s) => s.source === 'generated').length;
-  if (generated > 0) ctx.log(`[secret-values] generated ${generated} password(s)`);
+  if (generated > 0) ctx.log(`generated ${generated} password(s)`);
 }
 
 export const secretValuesStep = {
@@ -118,7 +118,7 @@ export const secretValuesStep = {
     // Outside values nobody can give in this run: refuse now, before anything is written.
     const cannotAsk = ctx.data.unattended || !ctx.data.askValue;
     const unfillable = result.pending.filter((p) => p.kind === 'outside' && !isRehearsal(ctx.data));
-    if (cannotAsk && (unfillable.length > 0 || result.missing.length > 0)) throw fixmeError([...result.missing, ...unfillable], file);
+    if (cannotAsk && (unfillable.length > 0 || result.missing.length > 0)) throw fixmeError([...result.missing, ...unfillable], existing === undefined ? templateFile(ctx.data) : file);
     if (existing === undefined) return { done: false, reason: `${file} does not exist yet` };
     if (result.pending.length > 0) return { done: false, reason: `${result.pending.length} value(s) to fill` };
     if (result.text !== existing) return { done: false, reason: `${file} differs from what the answers make` };
@@ -131,7 +131,7 @@ export const secretValuesStep = {
     if (result.text !== existing) writeFileAtomic(file, result.text, 0o600);
     fs.chmodSync(file, 0o600);
     await report(ctx, result);
-    ctx.log(`[secret-values] ${file} (mode 0600)`);
+    ctx.log(`${file} (mode 0600)`);
     return { valuesFile: file };
   },
   async verify(ctx) {

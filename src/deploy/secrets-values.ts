@@ -212,6 +212,6 @@ export function describeMissing(missing: readonly Placeholder[], valuesFile: str
     const how = p.secret
       ? `export ${envNameOf(p.key)}=…`
       : `secrets.values["${p.key}"] in the answers file, or export ${envNameOf(p.key)}=…`;
-    return `${p.key} (${p.components.join(', ')}): still ${JSON.stringify(p.template)} in ${valuesFile}; give it with ${how}`;
+    return `${p.key} (${p.components.join(', ')}): no value yet (${JSON.stringify(p.template)} in ${valuesFile}); give it with ${how}`;
   });
 }

@@ -23,7 +23,7 @@ const cases: { name: string; change: (a: Answers, ws: string) => unknown; env?: 
   { name: 'a certificate lacking the aliases', change: (a, ws) => ({ ...a, certificates: { dir: writeCertSet(path.join(ws, 'bad'), { hosts: ['other.example.org'] }) } }), message: /certificates: .*hostcert\.pem does not cover panda-e2e\.cern\.ch, panda-e2e-harvester\.cern\.ch/ },
   { name: 'a missing CRIC JSON file', change: (a, ws) => ({ ...a, cric: { mode: 'files', dir: writeCric(path.join(ws, 'cric'), { 'sites.json': CRIC_GOOD['sites.json'], 'ddm_endpoints.json': CRIC_GOOD['ddm_endpoints.json'] }) } }), message: /cric: .*cric\/panda_queues\.json is missing: it is mandatory/ },
   { name: 'an invalid CRIC JSON file', change: (a, ws) => ({ ...a, cric: { mode: 'files', dir: writeCric(path.join(ws, 'cric'), { ...CRIC_GOOD, 'sites.json': '[1, 2' }) } }), message: /cric: .*cric\/sites\.json is not valid JSON/ },
-  { name: 'a FIXME left in an enabled component', change: (a) => a, env: { PANDA_K8S_SECRET_AUTH_AUTHIDTOKEN: '' }, message: /secret values: FIXME left: auth\.authIdToken \(panda, harvester, idds, bigmon\): still "FIXME" .* export PANDA_K8S_SECRET_AUTH_AUTHIDTOKEN=/ },
+  { name: 'a FIXME left in an enabled component', change: (a) => a, env: { PANDA_K8S_SECRET_AUTH_AUTHIDTOKEN: '' }, message: /secret values: FIXME left: auth\.authIdToken \(panda, harvester, idds, bigmon\): no value yet \("FIXME" in .*secrets\/values\.yaml\); give it with export PANDA_K8S_SECRET_AUTH_AUTHIDTOKEN=/ },
   { name: 'an unknown experiment', change: (a) => ({ ...a, deploy: { ...a.deploy, experiment: 'atlass' } }), message: /deploy\.experiment: unknown experiment "atlass"/ },
 ];
 

@@ -137,3 +137,34 @@ test('landb-aliases: each node gets its own name and its 1-based index; correct 
   ]);
   assert.ok(!exec.calls.some((c) => c.argv.join(' ').includes('NODE_NAME')), 'never the seed\'s literal NODE_NAME');
 });
+
+test('preflight (existing): a kube context that does not answer is named, with the command that lists contexts', async () => {
+  const { preflightStep } = await import('../../bootstrap/preflight.js');
+  const exec = fakeExec([
+    [/kubectl version --client/, json({ clientVersion: { gitVersion: 'v1.32.3' } })],
+    [/helm version --short/, { stdout: 'v4.1.0+g1234\n' }],
+    [/kubectl .*version -o json/, { exitCode: 1, stderr: 'error: context "slac" does not exist' }],
+  ]);
+  const data = fakeData(exec, { profile: 'existing', kube: { context: 'slac' }, cric: { mode: 'real' } }, { target: 'existing' });
+  data.kubeContext = 'slac';
+  data.answers.secrets = { values: {} };
+  const { summary } = await runSteps([preflightStep], data);
+  const why = errorOf(summary);
+  assert.match(why, /the Kubernetes cluster of context "slac" of \S+ does not answer: error: context "slac" does not exist/);
+  assert.match(why, /config get-contexts/);
+  assert.ok(!exec.calls.some((c) => c.argv[0] === 'openstack'), 'no openstack call for an existing cluster');
+});
+
+test('preflight: a missing tool is named with how to install it', async () => {
+  const { preflightStep } = await import('../../bootstrap/preflight.js');
+  const { CommandNotFoundError } = await import('../../src/tools/exec/index.js');
+  const base = fakeExec([[/kubectl version --client/, json({ clientVersion: { gitVersion: 'v1.32.3' } })], [/token issue/, json({ project_id: 'p' })]]);
+  const exec = { ...base, run: async (file: string, args: readonly string[], o?: object) => {
+    if (file === 'helm') throw new CommandNotFoundError({ command: 'helm', argv: ['helm'], cwd: '', exitCode: undefined, signal: undefined, durationMs: 0, stdout: '', stderr: '', timedOut: false, isCanceled: false, dryRun: false, failed: true }, 'helm');
+    if (file === 'openstack' && args[0] === '--version') return base.run(file, args, o).catch(() => ({ stdout: 'openstack 6.0.0', stderr: '', exitCode: 0 }) as never);
+    return base.run(file, args, o);
+  } };
+  const data = fakeData(exec, ANSWERS);
+  const { summary } = await runSteps([preflightStep], data);
+  assert.match(errorOf(summary), /helm is not on PATH[\s\S]*Install helm: https:\/\/helm\.sh/);
+});
