@@ -49,7 +49,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Options> = {
   },
   status: { ...COMMON, json: { type: 'boolean' } },
   uninstall: { ...COMMON, enable: { type: 'string', short: 'c' }, 'delete-data': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, kubeconfig: { type: 'string' }, context: { type: 'string' }, namespace: { type: 'string', short: 'n' } },
-  sim: { ...COMMON, clear: { type: 'boolean' } },
+  sim: COMMON,
 };
 
 export interface ParsedCommand {
@@ -75,6 +75,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand | { hel
     command = first as CommandName;
     rest = argv.slice(1);
   }
+  if (command === 'sim') return parseSimLine(rest);
   let parsed;
   try {
     parsed = parseArgs({ args: [...rest], options: COMMAND_OPTIONS[command], strict: true, allowPositionals: true });
@@ -83,10 +84,27 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand | { hel
     throw new UsageError(`${command}: ${message}`, `Run panda-k8s ${command} --help.`);
   }
   if (parsed.values.help) return { help: COMMAND_HELP[command]! };
-  if (command !== 'sim' && parsed.positionals.length > 0) {
+  if (parsed.positionals.length > 0) {
     throw new UsageError(`${command}: unexpected argument "${parsed.positionals[0]}"`, `Run panda-k8s ${command} --help.`);
   }
   return { command, values: parsed.values as ParsedCommand['values'], positionals: parsed.positionals };
+}
+
+/** `sim` passes its own sub-commands and flags through; only -w/--workspace and -h are ours. */
+function parseSimLine(rest: readonly string[]): ParsedCommand | { help: string } {
+  const values: ParsedCommand['values'] = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '-w' || a === '--workspace') {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`sim: ${a} needs a folder`);
+      values.workspace = v;
+    } else if (a.startsWith('--workspace=')) values.workspace = a.slice('--workspace='.length);
+    else if ((a === '-h' || a === '--help') && positionals.length === 0) return { help: COMMAND_HELP.sim! };
+    else positionals.push(a);
+  }
+  return { command: 'sim', values, positionals };
 }
 
 function printError(error: unknown): void {

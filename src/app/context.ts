@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, Target } from '../config/answers.js';
 import { answersPath, loadAnswers, saveAnswers } from '../config/answers.js';
-import { createExec, type DryRunMode, type ExecOptions, type Exec, type Masker, type TranscriptSink, type Stream } from '../tools/exec/index.js';
+import { createExec, type DryRunMode, type Exec, type ExecOptions, type Masker, type TranscriptSink, type Stream } from '../tools/exec/index.js';
 import { installSimBin, devLauncher, type SimLauncher } from '../sim/install.js';
 import { OpenStack } from '../tools/openstack.js';
 import { Kubectl } from '../tools/kubectl.js';
@@ -15,6 +15,7 @@ import { applyProfile } from '../../bootstrap/profile.js';
 import { kubeDir, resolvePath } from '../../bootstrap/settings.js';
 import { ensureRehearsalPublicKey, rehearsalAnswers, REHEARSAL_NOTICE, wantsRehearsal } from './rehearsal.js';
 import type { Prompter, RunData } from './run-data.js';
+import { projectRoot } from './project-root.js';
 
 export interface CreateRunDataOptions {
   workspace: string;
@@ -46,15 +47,9 @@ export interface CreateRunDataOptions {
   now?: () => Date;
 }
 
-/** The project root: the nearest folder above this module that holds secrets/ and charts/ (or package.json). */
+/** The project root (charts/, secrets/, bootstrap/profiles/). */
 export function defaultProjectRoot(): string {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'secrets')) && fs.existsSync(path.join(dir, 'charts'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
+  return projectRoot();
 }
 
 export function simDirOf(workspace: string): string {
@@ -98,10 +93,15 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
   }
   if (rehearsal) notice(REHEARSAL_NOTICE);
 
-  const base = createExec({ transcript: options.transcript, dryRun, masker: options.masker, pathPrepend, env, onCommand: options.onCommand });
-  const exec: Exec = options.onLine
-    ? { ...base, run: (file, args, opts = {}) => base.run(file, args, { ...opts, onLine: opts.onLine ?? options.onLine }), get recorded() { return base.recorded; } }
-    : base;
+  // Output of commands that change something (helm upgrade …) and every error line go to the screen;
+  // the JSON that read-only commands print is for the parsers and the transcript only.
+  const onLine = options.onLine;
+  const exec = createExec({
+    transcript: options.transcript, dryRun, masker: options.masker, pathPrepend, env, onCommand: options.onCommand,
+    onLine: onLine ? (line, stream, _command, callOptions) => {
+      if (stream === 'stderr' || callOptions.mutating) onLine(line, stream);
+    } : undefined,
+  });
 
   const kubeconfig = options.target === 'existing'
     ? (answers.kube?.kubeconfig ? resolvePath({ workspace }, answers.kube.kubeconfig) : env['KUBECONFIG'] || undefined)

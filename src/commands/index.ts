@@ -1,13 +1,21 @@
 // Dispatches a parsed command line to its command module (loaded only when used).
 
 import type { ParsedCommand } from '../cli.js';
-import { ActionableError } from '../engine/errors.js';
 
 export async function runCommand(parsed: ParsedCommand): Promise<number> {
+  const { values, positionals } = parsed;
   switch (parsed.command) {
-    default:
-      throw new ActionableError(`panda-k8s ${parsed.command} is not available yet in this build.`, {
-        nextSteps: ['Run panda-k8s --help to see what is.'],
-      });
+    case 'bootstrap':
+      return (await import('./bootstrap.js')).bootstrapCommand(values);
+    case 'plan':
+      return (await import('./bootstrap.js')).planCommand(values);
+    case 'install':
+      return (await import('./install.js')).installCommand(values);
+    case 'status':
+      return (await import('./status.js')).statusCommand(values);
+    case 'uninstall':
+      return (await import('./uninstall.js')).uninstallCommand(values);
+    case 'sim':
+      return (await import('./sim.js')).simCommand(values, positionals);
   }
 }

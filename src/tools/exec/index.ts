@@ -31,7 +31,7 @@ export interface CreateExecOptions {
   /** Called with every command line before it starts (or is recorded in dry-run). */
   onCommand?: (command: string, options: ExecOptions) => void;
   /** Receives every output line of every command (masked), e.g. to show it under the running step. */
-  onLine?: (line: string, stream: Stream, command: string) => void;
+  onLine?: (line: string, stream: Stream, command: string, options: ExecOptions) => void;
   /** Grace period between SIGTERM and SIGKILL when a child is cancelled or times out. @default 3000 */
   killGraceMs?: number;
 }
@@ -159,7 +159,7 @@ export function createExec(options: CreateExecOptions = {}): Exec {
         captures[stream].add(masked);
         transcribe(masked.map((l) => (stream === 'stdout' ? `  | ${l}` : `  ! ${l}`)).join('\n'));
         if (opts.onLine) for (const l of masked) opts.onLine(l, stream);
-        if (options.onLine) for (const l of masked) options.onLine(l, stream, command);
+        if (options.onLine) for (const l of masked) options.onLine(l, stream, command, opts);
       });
       const source = child[stream];
       if (!source) return Promise.resolve();

@@ -1,0 +1,119 @@
+// `panda-k8s bootstrap` (the wizard, or --yes with no questions) and `panda-k8s plan` (a dry run).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRunData, loadRunAnswers } from '../app/context.js';
+import { bootstrapPlan } from '../app/plans.js';
+import type { Prompter, RunData } from '../app/run-data.js';
+import { withSession, type Session } from '../app/session.js';
+import { saveAnswers, type Answers, type Target } from '../config/answers.js';
+import { UsageError } from '../engine/errors.js';
+import { flag, interactive, plainOutput, resolveTarget, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
+import { createUiWiring, runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
+import { printFinal } from './final.js';
+
+const unattendedPrompter: Prompter = {
+  async confirm(_question, options) {
+    return options.whenUnattended;
+  },
+};
+
+function concurrencyOf(values: Values): number | undefined {
+  const raw = str(values, 'concurrency');
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--concurrency ${raw}: must be a whole number from 1 to 16`);
+  return n;
+}
+
+interface Prepared {
+  workspace: string;
+  target: Target;
+  answers: Answers;
+  answersFile: string;
+}
+
+function prepare(values: Values, save: boolean): Prepared {
+  const workspace = resolveWorkspace(values);
+  // Peek at the answers file for its target before deciding, without creating anything yet.
+  const configPath = str(values, 'config');
+  const peekTarget = resolveTarget(values, undefined);
+  let target = peekTarget;
+  if (!str(values, 'target')) {
+    const file = configPath ? path.resolve(configPath) : path.join(workspace, 'panda-k8s.yaml');
+    if (fs.existsSync(file)) {
+      const { answers } = loadRunAnswers({ workspace, target: peekTarget, config: file, save: false });
+      target = resolveTarget(values, answers);
+    }
+  }
+  if (save) fs.mkdirSync(workspace, { recursive: true });
+  const loaded = loadRunAnswers({ workspace, target, config: configPath, save: save && fs.existsSync(workspace) });
+  return { workspace, target, answers: withKubeFlags(loaded.answers, values), answersFile: loaded.file };
+}
+
+async function buildData(session: Session, prepared: Prepared, wiring: UiWiring, unattended: boolean, extra: Partial<Parameters<typeof createRunData>[0]> = {}): Promise<RunData> {
+  return createRunData({
+    workspace: prepared.workspace,
+    target: prepared.target,
+    answers: prepared.answers,
+    unattended,
+    prompter: unattendedPrompter,
+    transcript: session.transcript,
+    masker: session.masker,
+    onCommand: wiring.onCommand,
+    onLine: wiring.onLine,
+    simLauncher: await simLauncher(),
+    ...extra,
+  });
+}
+
+export async function bootstrapCommand(values: Values): Promise<number> {
+  const plain = plainOutput(values);
+  const asking = interactive(values);
+  if (!asking && !flag(values, 'yes') && !plain) {
+    // No terminal to ask on, but a terminal to draw on: behave as --yes would, say so.
+    process.stderr.write('No terminal for questions: running with the answers file and defaults (as with --yes).\n');
+  }
+  const prepared = prepare(values, true);
+  const concurrency = concurrencyOf(values);
+
+  return withSession({ workspace: prepared.workspace, command: 'bootstrap' }, async (session) => {
+    const wiring = await createUiWiring();
+    let typedSecrets: Record<string, string> = {};
+
+    if (asking) {
+      const { runWizardFor } = await import('./wizard.js');
+      const outcome = await runWizardFor(session, prepared, values, async (answers) => buildData(session, { ...prepared, answers }, wiring, false));
+      if (outcome.action === 'quit') return 0;
+      prepared.answers = outcome.answers;
+      typedSecrets = outcome.secrets;
+      if (outcome.action !== 'start' && outcome.action !== 'resume' && outcome.action !== 'reinstall') {
+        return outcome.run(wiring);
+      }
+    }
+
+    const data = await buildData(session, prepared, wiring, !asking, {
+      askValue: asking ? async (q) => typedSecrets[q.key] : undefined,
+    });
+    for (const v of Object.values(typedSecrets)) session.masker.add(v);
+    const { assertInputs } = await import('../../bootstrap/index.js');
+    await assertInputs(data);
+    const summary = await runPlanWithUi({ session, data, steps: bootstrapPlan(data), wiring, plain, target: prepared.target, concurrency });
+    await printFinal(data, session, summary, plain);
+    return exitCodeOfStatus(summary.status);
+  });
+}
+
+/** `panda-k8s plan`: every step in order with the commands it would run now; changes nothing. */
+export async function planCommand(values: Values): Promise<number> {
+  const prepared = prepare(values, false);
+  if (!fs.existsSync(prepared.workspace)) fs.mkdirSync(prepared.workspace, { recursive: true });
+  return withSession({ workspace: prepared.workspace, command: 'plan' }, async (session) => {
+    const { previewPlan } = await import('./plan-preview.js');
+    const text = await previewPlan(session, async (wiring) => buildData(session, prepared, wiring, true, { dryRun: 'mutating' }));
+    process.stdout.write(text);
+    return 0;
+  });
+}
+
+export { saveAnswers };

@@ -1,0 +1,49 @@
+// The end of a run: what was deployed, where to reach it, certificate expiry, the transcript.
+
+import type { RunData } from '../app/run-data.js';
+import type { Session } from '../app/session.js';
+import type { RunSummary } from '../engine/index.js';
+import type { FinalSummary } from '../ui/types.js';
+import { serviceEndpoints } from '../deploy/names.js';
+import { DEFAULT_AFFIX, DEFAULT_NAMESPACE } from '../deploy/plan.js';
+
+/** In-cluster addresses of what was deployed (ingress hosts are the site's LanDB aliases). */
+function endpointsOf(data: RunData, deployed: string[]): FinalSummary['endpoints'] {
+  const affix = data.answers.deploy?.affix ?? DEFAULT_AFFIX;
+  const ns = data.answers.kube?.namespace ?? DEFAULT_NAMESPACE;
+  return Object.entries(serviceEndpoints(affix))
+    .filter(([key]) => deployed.includes(key.split('.')[0]!))
+    .map(([key, hostPort]) => ({ name: key, url: `${hostPort.replace(/:/, `.${ns}.svc:`)}` }));
+}
+
+export async function finalSummary(data: RunData, session: Session, summary: RunSummary): Promise<FinalSummary> {
+  const { collectStatus } = await import('../deploy/status.js');
+  const report = await collectStatus(data).catch(() => undefined);
+  const cert = report?.certificates.find((c) => c.notAfter !== undefined);
+  const nextSteps: string[] = [];
+  if (summary.status === 'interrupted') nextSteps.push(`Run the same command again to resume (panda-k8s bootstrap -w ${data.workspace}).`);
+  if (summary.status === 'failed') {
+    for (const [id, error] of Object.entries(summary.errors)) nextSteps.push(`${id}: ${error.message.split('\n')[0]}`);
+    nextSteps.push('Fix the cause, then run the same command again: done steps are not repeated.');
+  }
+  return {
+    status: summary.status,
+    target: data.target,
+    releases: (report?.releases ?? []).filter((r) => r.wanted).map((r) => ({ name: r.release, component: r.kind, status: r.status ?? 'not installed' })),
+    endpoints: endpointsOf(data, report?.releases.filter((r) => r.wanted && r.status === 'deployed').map((r) => r.kind) ?? []),
+    certificate: cert?.notAfter ? { notAfter: cert.notAfter, daysLeft: cert.daysLeft ?? 0 } : undefined,
+    transcriptPath: session.transcript.path,
+    nextSteps,
+  };
+}
+
+export async function printFinal(data: RunData, session: Session, summary: RunSummary, plain: boolean): Promise<void> {
+  const final = await finalSummary(data, session, summary);
+  if (plain) {
+    const { renderFinalPlain } = await import('../ui/plain.js');
+    renderFinalPlain(final, process.stdout);
+  } else {
+    const { showFinal } = await import('../ui/show-final.js');
+    showFinal(final);
+  }
+}

@@ -1,0 +1,79 @@
+// `panda-k8s plan`: runs every step's check for real (read-only commands) and its apply in dry-run,
+// collecting for each step either "already done" or the exact commands it would run.
+
+import type { RunData } from '../app/run-data.js';
+import type { Session } from '../app/session.js';
+import { bootstrapPlan } from '../app/plans.js';
+import { Journal, runPlan, type Step } from '../engine/index.js';
+import { createUiWiring, type UiWiring } from './run-plan-with-ui.js';
+
+interface StepPreview {
+  id: string;
+  title: string;
+  state: 'done' | 'would-run' | 'unknown';
+  reason?: string;
+  commands: string[];
+  note?: string;
+}
+
+/** A step for the preview: errors in check mean "would run"; apply runs against a dry-run exec. */
+function previewStep(step: Step<RunData>, previews: Map<string, StepPreview>): Step<RunData> {
+  const p: StepPreview = { id: step.id, title: step.title, state: 'would-run', commands: [] };
+  previews.set(step.id, p);
+  return {
+    ...step,
+    async check(ctx) {
+      try {
+        const r = await step.check(ctx);
+        const done = typeof r === 'boolean' ? r : r.done;
+        if (done) p.state = 'done';
+        p.reason = typeof r === 'boolean' ? undefined : r.reason;
+        return r;
+      } catch (error) {
+        p.state = 'unknown';
+        p.note = `cannot tell yet: ${(error as Error).message.split('\n')[0]}`;
+        return false;
+      }
+    },
+    async apply(ctx) {
+      try {
+        await step.apply(ctx);
+      } catch (error) {
+        // Later commands depend on what earlier (not run) commands would create.
+        p.note ??= `then more, depending on the outcome: ${(error as Error).message.split('\n')[0]}`;
+      }
+    },
+    verify: undefined,
+  };
+}
+
+export async function previewPlan(session: Session, makeData: (wiring: UiWiring) => Promise<RunData>): Promise<string> {
+  const wiring = await createUiWiring();
+  const previews = new Map<string, StepPreview>();
+  wiring.subscribe((event) => {
+    if (event.type === 'command') previews.get(event.stepId)?.commands.push(event.command);
+  });
+  const data = await makeData(wiring);
+  const steps = bootstrapPlan(data).map((s) => previewStep(s, previews));
+  // In-memory journal: a plan never records anything; one step at a time keeps the listing in order.
+  await runPlan({ steps, data, journal: Journal.inMemory(), signal: session.signal, concurrency: 1, onEvent: wiring.emit });
+  const recorded = new Set(data.exec.recorded.map((r) => r.command));
+  const lines = [`Plan for ${data.workspace} (target ${data.target}${data.target === 'sim' ? ': REHEARSAL on the simulated cloud' : ''})`, ''];
+  let n = 0;
+  for (const p of previews.values()) {
+    n++;
+    const head = `${String(n).padStart(2)}. ${p.id.padEnd(22)} ${p.title}`;
+    if (p.state === 'done') {
+      lines.push(`${head}\n      already done${p.reason ? `: ${p.reason}` : ''}`);
+      continue;
+    }
+    lines.push(head);
+    // Only the commands that would change something; the reads already ran.
+    const changes = p.commands.filter((c) => recorded.has(c));
+    for (const c of changes) lines.push(`      $ ${c}`);
+    if (changes.length === 0) lines.push('      (no command: checks and files only)');
+    if (p.note) lines.push(`      … ${p.note}`);
+  }
+  lines.push('', 'Nothing was changed. Run panda-k8s bootstrap to do it.');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,83 @@
+// Runs a plan under a session with the right face: the ink run screen on a terminal, plain lines otherwise.
+// Every command's output line is attributed to the step that ran it (through the step scope).
+
+import type { RunData } from '../app/run-data.js';
+import type { Session } from '../app/session.js';
+import { currentStepId, runPlan, selectSteps, type RunSummary, type Step, type RunEvent } from '../engine/index.js';
+import type { Target } from '../config/answers.js';
+import type { Stream } from '../tools/exec/index.js';
+
+/** Routes exec's command lines and output into run events, for the step running them. */
+export interface UiWiring {
+  emit: (event: RunEvent) => void;
+  subscribe: (listener: (event: RunEvent) => void) => () => void;
+  onCommand: (command: string) => void;
+  onLine: (line: string, stream: Stream) => void;
+}
+
+export async function createUiWiring(): Promise<UiWiring> {
+  const { createRunChannel } = await import('../ui/run-channel.js');
+  const channel = createRunChannel();
+  return {
+    emit: channel.emit,
+    subscribe: channel.subscribe,
+    onCommand(command) {
+      const stepId = currentStepId();
+      if (stepId) channel.emit({ type: 'command', at: Date.now(), stepId, command });
+    },
+    onLine(line, stream) {
+      const stepId = currentStepId();
+      if (stepId) channel.emit({ type: 'line', at: Date.now(), stepId, line, stream });
+    },
+  };
+}
+
+export interface PlanRun {
+  session: Session;
+  data: RunData;
+  steps: Step<RunData>[];
+  /** Run only what these goals need. @default every step */
+  goals?: readonly string[];
+  wiring: UiWiring;
+  plain: boolean;
+  target: Target;
+  /** @default 4 */
+  concurrency?: number;
+}
+
+export async function runPlanWithUi(run: PlanRun): Promise<RunSummary> {
+  const steps = run.goals ? selectSteps(run.steps, run.goals) : run.steps;
+  if (run.plain) {
+    const { renderPlain } = await import('../ui/plain.js');
+    const rendered = renderPlain(run.wiring.subscribe, process.stdout);
+    const summary = await runPlan({
+      steps,
+      data: run.data,
+      journal: run.session.journal,
+      signal: run.session.signal,
+      concurrency: run.concurrency,
+      onEvent: run.wiring.emit,
+      // Nobody to ask: what is running finishes, nothing new starts, the run ends failed.
+      onFailure: async () => 'abort',
+    });
+    await rendered;
+    return summary;
+  }
+  const { watchRun } = await import('../ui/watch-run.js');
+  const watch = watchRun(run.wiring.subscribe, { target: run.target, onInterrupt: () => run.session.interrupt('interrupted (Ctrl-C)') });
+  try {
+    const summary = await runPlan({
+      steps,
+      data: run.data,
+      journal: run.session.journal,
+      signal: run.session.signal,
+      concurrency: run.concurrency,
+      onEvent: run.wiring.emit,
+      onFailure: watch.onFailure,
+    });
+    await watch.done;
+    return summary;
+  } finally {
+    watch.close();
+  }
+}

@@ -1,0 +1,87 @@
+// The interactive path of `panda-k8s bootstrap`: the first screen and the questions, then what was chosen.
+
+import path from 'node:path';
+import type { RunData } from '../app/run-data.js';
+import type { Session } from '../app/session.js';
+import { bootstrapPlan } from '../app/plans.js';
+import { saveAnswers, type Answers, type Target } from '../config/answers.js';
+import { validateCertificates } from '../deploy/certificates.js';
+import type { WizardAction } from '../ui/types.js';
+import { exitCodeOfStatus, type Values } from './options.js';
+import { runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
+
+export interface WizardOutcome {
+  action: WizardAction;
+  answers: Answers;
+  secrets: Record<string, string>;
+  /** For the actions that are not a bootstrap run (status, refresh secrets, uninstall). */
+  run: (wiring: UiWiring) => Promise<number>;
+}
+
+interface Prepared {
+  workspace: string;
+  target: Target;
+  answers: Answers;
+  answersFile: string;
+}
+
+/** Cluster templates from the cloud for the template question; none when the cloud cannot be asked yet. */
+async function templatesOf(data: RunData): Promise<string[] | undefined> {
+  if (data.target === 'existing') return undefined;
+  try {
+    const list = await data.openstack.templateList();
+    return list.map((t) => t.name);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runWizardFor(
+  session: Session,
+  prepared: Prepared,
+  values: Values,
+  makeData: (answers: Answers) => Promise<RunData>,
+): Promise<WizardOutcome> {
+  const { runWizard, summarizeWorkspace } = await import('../ui/index.js');
+  const data = await makeData(prepared.answers);
+  const steps = bootstrapPlan(data).map((s) => ({ id: s.id, title: s.title }));
+  const summary = summarizeWorkspace({ path: prepared.workspace, target: prepared.target, steps, journal: session.journal.data });
+  const result = await runWizard({
+    workspace: summary,
+    answers: prepared.answers,
+    fixedTarget: typeof values.target === 'string' ? prepared.target : prepared.target,
+    templates: await templatesOf(data),
+    validateCertificates: async (paths) => {
+      const report = validateCertificates(
+        { key: path.resolve(prepared.workspace, paths.key), cert: path.resolve(prepared.workspace, paths.cert), chain: path.resolve(prepared.workspace, paths.chain) },
+        { now: new Date(), allowRehearsal: prepared.target === 'sim' },
+      );
+      return { ok: report.errors.length === 0, errors: report.errors.map((e) => e.message), warnings: report.warnings.map((w) => w.message) };
+    },
+    onAnswer: (answers) => saveAnswers(prepared.answersFile, answers),
+  });
+
+  const run = async (wiring: UiWiring): Promise<number> => {
+    const runData = await makeData(result.answers);
+    if (result.action === 'status') {
+      const { statusText } = await import('../deploy/status.js');
+      process.stdout.write((await statusText(runData)).text + '\n');
+      return 0;
+    }
+    if (result.action === 'refresh-secrets') {
+      const { refreshSecretsSteps, refreshSecretsNote } = await import('../deploy/reinstall.js');
+      const { planDeploy } = await import('../deploy/plan.js');
+      const summary = await runPlanWithUi({ session, data: runData, steps: refreshSecretsSteps(runData), wiring, plain: false, target: prepared.target });
+      process.stdout.write(refreshSecretsNote(planDeploy(runData.answers)) + '\n');
+      return exitCodeOfStatus(summary.status);
+    }
+    if (result.action === 'uninstall') {
+      const { uninstallSteps } = await import('../deploy/reinstall.js');
+      // The wizard keeps data: deleting volumes is only ever done with an explicit --delete-data.
+      const summary = await runPlanWithUi({ session, data: runData, steps: uninstallSteps(runData, { pvcs: 'keep' }), wiring, plain: false, target: prepared.target });
+      return exitCodeOfStatus(summary.status);
+    }
+    return 0;
+  };
+  return { action: result.action, answers: result.answers, secrets: result.secrets, run };
+}
