@@ -42,7 +42,7 @@ export async function inputProblems(data: RunData): Promise<string[]> {
   if (paths && !rehearsal) {
     const report = validateCertificates(paths, { hosts: certificateHosts(data), now: data.now(), allowRehearsal: data.target === 'sim' });
     problems.push(...report.errors.map((e) => `certificates: ${e.message}`));
-  } else if (!paths && data.target === 'openstack') {
+  } else if (!paths && data.target !== 'existing' && !rehearsal) {
     problems.push('certificates: no host certificate given (set certificates.dir, or certificates.key/.cert/.chain)');
   }
   problems.push(...cricProblems(data).map((p) => `cric: ${p.message}`));
