@@ -18,6 +18,7 @@ export class Transcript implements TranscriptSink {
   readonly path: string;
   readonly #fd: number;
   readonly #masker: Masker;
+  #closed = false;
 
   /** Opens `<logsDir>/<timestamp>.log` for appending (mode 0600: it may hold hostnames and paths). */
   constructor(logsDir: string, masker: Masker, now: Date = new Date()) {
@@ -28,11 +29,15 @@ export class Transcript implements TranscriptSink {
   }
 
   write(line: string): void {
+    // A child still printing after its run ended (a poller being torn down) has nobody to tell.
+    if (this.#closed) return;
     // Synchronous on purpose: a crash right after a command must still leave its record.
     fs.writeSync(this.#fd, this.#masker.mask(line) + '\n');
   }
 
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     try {
       fs.closeSync(this.#fd);
     } catch {
