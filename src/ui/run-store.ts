@@ -19,6 +19,8 @@ export class RunStore {
   stopping = false;
   /** Set when the screen should take its final frame and unmount. */
   closed = false;
+  /** Counts changes, so a screen that subscribes late can tell it missed some. */
+  version = 0;
   #listeners = new Set<(urgent: boolean) => void>();
 
   constructor(outputLines?: number) {
@@ -32,6 +34,7 @@ export class RunStore {
 
   /** `urgent` changes (a question, the end) render at once; the rest wait for the frame clock. */
   notify(urgent = false): void {
+    this.version++;
     for (const l of this.#listeners) l(urgent);
   }
 

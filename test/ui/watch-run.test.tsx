@@ -23,8 +23,13 @@ test('watchRun asks the failure question for runPlan and returns the key pressed
   const error = new Error('node NotReady');
   channel.emit({ type: 'failed', at: 0, stepId: 'nodes', error, durationMs: 0 });
   const decision = view.onFailure('nodes', error);
-  await delay(50);
-  stdin.write('s');
+  // The box appears after a render (and ink draws no live frames when CI is set): press until answered.
+  let answered = false;
+  void decision.then(() => (answered = true));
+  for (let i = 0; i < 100 && !answered; i++) {
+    stdin.write('s');
+    await delay(20);
+  }
   assert.equal(await decision, 'skip');
   channel.emit({ type: 'run-finished', at: 0, status: 'failed', durationMs: 0 });
   await view.done;

@@ -1,7 +1,8 @@
 // One ink input listener for a whole app, handing each key to the handlers registered with useKeys.
-// Why: ink's useInput subscribes in a passive effect, so a screen mounted by a key misses the keys
-// that arrive in the next ~20 ms (a paste, tmux send-keys "Enter Enter"). useKeys registers in a
-// layout effect, during the commit that shows the screen, so no key falls between two screens.
+// Why: ink's useInput subscribes in a passive effect, and a render follows its key by ~10-40 ms, so
+// keys that come fast (a paste, tmux send-keys "Enter Enter") reach the old screen or none. Here keys
+// queue, each goes out after the render the previous one caused, and useKeys registers in a layout
+// effect, during the commit that shows the screen: no key falls between two screens.
 
 import React, { createContext, useContext, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useInput, type Key } from 'ink';
@@ -15,6 +16,8 @@ interface Entry {
 
 interface Router {
   entries: Set<Entry>;
+  /** Commits seen (a component using useKeys rendered). */
+  commits: number;
   /** Called after every commit of a component using useKeys. */
   committed: () => void;
   waiters: (() => void)[];
@@ -22,40 +25,54 @@ interface Router {
 
 const KeyRouterContext = createContext<Router | undefined>(undefined);
 
-/** How long a coalesced key waits for the previous one's render when that key changed nothing. */
+/** How long the next key waits for the render of the previous one when that key changed nothing. */
 const COMMIT_WAIT_MS = 30;
 
 export function KeyRouter({ children }: { children: ReactNode }) {
   const router = useRef<Router>({
     entries: new Set(),
+    commits: 0,
     waiters: [],
     committed() {
+      this.commits++;
       for (const w of this.waiters.splice(0)) w();
     },
   }).current;
+  const queue = useRef<[string, Key][]>([]).current;
+  const busy = useRef(false);
+
   const dispatch = (input: string, key: Key) => {
     // A snapshot: handlers mounted by this very key start with the next one, as with ink.
     for (const e of [...router.entries]) if (e.active.current && router.entries.has(e)) e.handler.current(input, key);
   };
-  useInput((input, key) => {
-    const rest = splitCoalesced(input, key);
-    // The rest goes one key at a time, each after the render the previous one caused.
-    const next = () => {
-      const part = rest.shift();
-      if (!part) return;
-      dispatch(part[0], part[1]);
-      if (!rest.length) return;
-      let done = false;
-      const go = () => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        setImmediate(next);
-      };
-      const timer = setTimeout(go, COMMIT_WAIT_MS);
-      router.waiters.push(go);
+  // Keys go one at a time, each after the render the previous one caused: a key that opens a
+  // screen is followed by keys for that screen, however fast they come (a render lags ~10-40 ms).
+  const pump = () => {
+    const part = queue.shift();
+    if (!part) {
+      busy.current = false;
+      return;
+    }
+    busy.current = true;
+    const before = router.commits;
+    dispatch(part[0], part[1]);
+    if (router.commits !== before) {
+      setImmediate(pump);
+      return;
+    }
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      setImmediate(pump);
     };
-    next();
+    const timer = setTimeout(go, COMMIT_WAIT_MS);
+    router.waiters.push(go);
+  };
+  useInput((input, key) => {
+    queue.push(...splitCoalesced(input, key));
+    if (!busy.current) pump();
   });
   return <KeyRouterContext.Provider value={router}>{children}</KeyRouterContext.Provider>;
 }

@@ -4,7 +4,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { Wizard } from '../../../src/ui/components/Wizard.js';
 import type { WizardResult } from '../../../src/ui/types.js';
-import { KEY, press, stripAnsi, waitForFrame } from '../helpers/keys.js';
+import { KEY, eventually, press, stripAnsi, waitForFrame } from '../helpers/keys.js';
 import { wizardOptions, workspace } from '../helpers/fixtures.js';
 
 test('an interrupted workspace offers resume first and shows the done steps', async () => {
@@ -24,8 +24,9 @@ test('choosing resume returns the resume action with the saved answers and asks 
   const { options } = wizardOptions({ workspace: workspace('interrupted', 'openstack', 4), answers: { target: 'openstack', cluster: { name: 'kept' } } });
   const ui = render(<Wizard options={options} onDone={(r) => (result = r)} />);
   await press(ui.stdin, KEY.enter);
-  assert.equal(result?.action, 'resume');
-  assert.equal(result?.answers.cluster?.name, 'kept');
+  const chosen = await eventually(() => result);
+  assert.equal(chosen.action, 'resume');
+  assert.equal(chosen.answers.cluster?.name, 'kept');
   ui.unmount();
 });
 
@@ -84,7 +85,7 @@ test('uninstall asks for confirmation and defaults to no', async () => {
   await waitForFrame(ui.lastFrame, (f) => f.includes('Complete: all 17 steps done.'));
   assert.equal(result, undefined);
   await press(ui.stdin, KEY.down, KEY.down, KEY.down, KEY.enter, KEY.down, KEY.enter);
-  assert.equal((result as WizardResult | undefined)?.action, 'uninstall');
+  assert.equal((await eventually(() => result as WizardResult | undefined)).action, 'uninstall');
   ui.unmount();
 });
 

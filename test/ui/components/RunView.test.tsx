@@ -140,8 +140,8 @@ test('Ctrl-C while a command runs calls onInterrupt at once and says it is stopp
   store.push(started('cluster', 0));
   await waitForFrame(ui.lastFrame, (f) => f.includes('cluster'));
   await press(ui.stdin, KEY.ctrlC);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Stopping: waiting for the running command to end cleanly'));
   assert.equal(interrupts, 1);
-  assert.match(stripAnsi(ui.lastFrame()), /Stopping: waiting for the running command to end cleanly/);
   ui.unmount();
 });
 
@@ -151,9 +151,10 @@ test('Ctrl-C with nothing running asks first, and y stops the run', async () => 
   store.push(runStarted(['cluster']));
   await waitForFrame(ui.lastFrame, (f) => f.includes('cluster'));
   await press(ui.stdin, KEY.ctrlC);
-  assert.match(stripAnsi(ui.lastFrame()), /Stop the run\?.*\(y\/N\)/s);
+  await waitForFrame(ui.lastFrame, (f) => /Stop the run\?[\s\S]*\(y\/N\)/.test(f));
   assert.equal(interrupts, 0);
   await press(ui.stdin, 'y');
+  await waitForFrame(ui.lastFrame, (f) => !f.includes('Stop the run?'));
   assert.equal(interrupts, 1);
   ui.unmount();
 });

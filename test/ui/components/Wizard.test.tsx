@@ -4,7 +4,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { Wizard } from '../../../src/ui/components/Wizard.js';
 import type { WizardOptions, WizardResult } from '../../../src/ui/types.js';
-import { KEY, press, stripAnsi, waitForFrame } from '../helpers/keys.js';
+import { KEY, eventually, press, stripAnsi, waitForFrame } from '../helpers/keys.js';
 import { wizardOptions, workspace } from '../helpers/fixtures.js';
 
 function start(options: WizardOptions) {
@@ -52,7 +52,7 @@ test('a fresh walk through every question reaches the review screen with the ans
   assert.doesNotMatch(review, /s3cret/);
   assert.equal(recorded.saved.at(-1)?.cluster?.name, 'my-panda', 'answers are saved as they are given');
   await press(ui.stdin, KEY.enter); // Start
-  const result = ui.result();
+  const result = await eventually(ui.result);
   assert.equal(result?.action, 'start');
   assert.equal(result?.answers.cluster?.nodeCount, 5);
   assert.deepEqual(result?.answers.deploy?.disable, ['panda.jedi']);
@@ -89,7 +89,7 @@ test('an invalid cluster name shows the error inline and does not advance', asyn
   await press(ui.stdin, KEY.enter, KEY.enter, KEY.enter);
   await waitForFrame(ui.lastFrame, (f) => f.includes('Cluster name'));
   await press(ui.stdin, KEY.ctrlU, 'Bad_Name', KEY.enter);
-  const frame = ui.frame();
+  const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ cluster name'));
   assert.match(frame, /✗ cluster name "Bad_Name" must be 3-40 characters/);
   assert.match(frame, /Cluster name/);
   assert.doesNotMatch(frame, /Worker nodes/);
@@ -163,7 +163,7 @@ test('a secret value is shown masked with bullets', async () => {
   await press(ui.stdin, KEY.enter);
   await waitForFrame(ui.lastFrame, (f) => f.includes('Secret: iam.oidc.clientSecret'));
   await press(ui.stdin, 'hunter2');
-  const frame = ui.frame();
+  const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('•••••••'));
   assert.match(frame, /› •••••••/);
   assert.doesNotMatch(frame, /hunter2/);
   ui.unmount();
@@ -176,7 +176,7 @@ test('a required secret left empty shows an error and does not advance', async (
   await press(ui.stdin, KEY.down, KEY.enter); // Refresh secrets
   await waitForFrame(ui.lastFrame, (f) => f.includes('Secret: iam.oidc.clientSecret'));
   await press(ui.stdin, KEY.enter);
-  assert.match(ui.frame(), /✗ a value is needed/);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('✗ a value is needed'));
   ui.unmount();
 });
 
@@ -184,17 +184,19 @@ test('Ctrl-C asks before quitting and y quits with the answers so far', async ()
   const { options } = wizardOptions();
   const ui = start(options);
   await press(ui.stdin, KEY.ctrlC);
-  assert.match(ui.frame(), /Quit panda-k8s\? The answers given so far are saved\. \(y\/N\)/);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Quit panda-k8s? The answers given so far are saved. (y/N)'));
   await press(ui.stdin, 'y');
-  assert.equal(ui.result()?.action, 'quit');
+  assert.equal((await eventually(ui.result)).action, 'quit');
   ui.unmount();
 });
 
 test('Ctrl-C then any other key goes back to the screen', async () => {
   const { options } = wizardOptions();
   const ui = start(options);
-  await press(ui.stdin, KEY.ctrlC, 'n');
-  assert.doesNotMatch(ui.frame(), /Quit panda-k8s\?/);
+  await press(ui.stdin, KEY.ctrlC);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Quit panda-k8s?'));
+  await press(ui.stdin, 'n');
+  await waitForFrame(ui.lastFrame, (f) => !f.includes('Quit panda-k8s?'));
   assert.equal(ui.result(), undefined);
   ui.unmount();
 });
@@ -206,8 +208,9 @@ test('Enter on every screen of a new sim workspace walks the defaults to the rev
   while (!ui.frame().includes('Review: nothing has run yet') && rounds++ < 40) await press(ui.stdin, KEY.enter);
   assert.ok(rounds <= 20, `${rounds} Enters to the review`);
   await press(ui.stdin, KEY.enter);
-  assert.equal(ui.result()?.action, 'start');
-  assert.equal(ui.result()?.answers.target, 'sim');
+  const result = await eventually(ui.result);
+  assert.equal(result.action, 'start');
+  assert.equal(result.answers.target, 'sim');
   ui.unmount();
 });
 

@@ -40,3 +40,14 @@ export async function waitForFrame(lastFrame: () => string | undefined, predicat
     await delay(10);
   }
 }
+
+/** Waits until `read()` gives something other than undefined (a result set by a key's handler). */
+export async function eventually<T>(read: () => T | undefined, timeoutMs = 2000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('no result in time');
+    await delay(10);
+  }
+}
