@@ -74,8 +74,8 @@ export async function bootstrapCommand(values: Values): Promise<number> {
     // No terminal to ask on, but a terminal to draw on: behave as --yes would, say so.
     process.stderr.write('No terminal for questions: running with the answers file and defaults (as with --yes).\n');
   }
-  const prepared = prepare(values, true);
   const concurrency = concurrencyOf(values);
+  const prepared = prepare(values, true);
 
   return withSession({ workspace: prepared.workspace, command: 'bootstrap' }, async (session) => {
     const wiring = await createUiWiring();

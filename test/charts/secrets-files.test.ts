@@ -8,9 +8,17 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { SECRETS, helms, render, type K8sObject } from '../helpers/charts-helm.js';
 
-const copy = mkdtempSync(join(tmpdir(), 'pk8s-secrets-'));
-after(() => rmSync(copy, { recursive: true, force: true }));
-cpSync(SECRETS, copy, { recursive: true });
+// Copies of the chart without whatever a local run left in secrets/files (rehearsal certificates …),
+// so these tests see exactly the files they put there.
+const isLocalFile = (src: string) => /\/files\/[^/]+\/[^/]+$/.test(src) && !/\/\.git(keep|ignore)$/.test(src);
+function cleanCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pk8s-secrets-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(SECRETS, dir, { recursive: true, filter: (src) => !isLocalFile(src) });
+  return dir;
+}
+const copy = cleanCopy();
+const clean = cleanCopy();
 writeFileSync(join(copy, 'files/panda_certs/hostcert.pem'), '-----BEGIN CERTIFICATE-----\nHOST\n-----END CERTIFICATE-----\n');
 writeFileSync(join(copy, 'files/panda_certs/hostkey.pem'), '-----BEGIN PRIVATE KEY-----\nKEY\n-----END PRIVATE KEY-----\n');
 writeFileSync(join(copy, 'files/panda_certs/chain.pem'), '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n');
@@ -33,7 +41,7 @@ for (const h of helms()) {
   });
 
   test(`helm ${h.major}: without files the chart renders, with empty certs Secrets and no TLS Secrets`, async () => {
-    const objs = await render(h, ['panda-secrets', SECRETS, '--set', 'cric.real=false']);
+    const objs = await render(h, ['panda-secrets', clean, '--set', 'cric.real=false']);
     assert.deepEqual(objs.filter((o) => o.type === 'kubernetes.io/tls').map((o) => o.metadata.name), []);
     assert.ok(find(objs, 'panda-secrets-panda-certs'), 'panda-certs must exist for the server to mount');
     assert.ok(find(objs, 'panda-secrets-cric-jsons'), 'cric-jsons must exist in CRIC-free mode');

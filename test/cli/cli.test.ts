@@ -1,0 +1,119 @@
+// The built one-file CLI, run as users run it: plain node, no node_modules beside it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { HELM_V3 } from '../../src/tools/bundled-tools.js';
+import { ROOT, tempDir } from '../helpers/process.js';
+import { parseCommandLine } from '../../src/cli.js';
+
+const BUNDLE = path.join(ROOT, 'dist', 'panda-k8s.mjs');
+
+function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; bundle?: string } = {}) {
+  const r = spawnSync(process.execPath, [options.bundle ?? BUNDLE, ...args], {
+    cwd: options.cwd ?? tempDir(),
+    env: { ...process.env, CI: '1', ...options.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const withHelm = { PATH: `${path.dirname(HELM_V3)}:${process.env.PATH}` };
+
+describe('the bundle', () => {
+  test('--help and --version work from a folder with no node_modules', () => {
+    const dir = tempDir();
+    const lone = path.join(dir, 'panda-k8s.mjs');
+    fs.copyFileSync(BUNDLE, lone);
+    const help = run(['--help'], { cwd: dir, bundle: lone });
+    assert.equal(help.code, 0, help.stderr);
+    for (const cmd of ['bootstrap', 'install', 'plan', 'status', 'uninstall', 'sim']) assert.match(help.stdout, new RegExp(`^  ${cmd} `, 'm'));
+    const version = run(['--version'], { cwd: dir, bundle: lone });
+    assert.equal(version.code, 0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(version.stdout.trim(), `panda-k8s ${pkg.version}`);
+  });
+
+  test('each command has its own --help', () => {
+    const r = run(['install', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /-a, --affix AFFIX/);
+    assert.match(r.stdout, /-t, --template/);
+  });
+
+  const usage: [string[], RegExp][] = [
+    [['bogus'], /unknown command "bogus"; commands: bootstrap, install, plan, status, uninstall, sim/],
+    [['install', '--bogus'], /install: Unknown option '--bogus'/],
+    [['install', '-t', '-c', 'bogus'], /-c\/--enable: unknown component "bogus": valid components are msgsvc, iam, panda, harvester, idds, bigmon/],
+    [['install', '-t', '-e', 'lsts'], /-e\/--experiment lsts: unknown experiment; valid: lsst, lsst-prod, sphenix/],
+    [['install', '-t', '-a', 'Bad_Affix'], /-a\/--affix: affix "Bad_Affix" must be a prefix/],
+    [['bootstrap', '--target', 'aws'], /--target aws: unknown target; valid: sim, openstack, existing/],
+    [['bootstrap', 'extra'], /bootstrap: unexpected argument "extra"/],
+    [['bootstrap', '--concurrency', 'lots', '--yes', '--target', 'sim'], /--concurrency lots: must be a whole number/],
+    [['uninstall', '-c', 'pnada'], /-c\/--enable: unknown component "pnada"/],
+    [['uninstall', '--delete-data'], /--delete-data deletes the databases .* add --yes to confirm/],
+  ];
+  for (const [args, pattern] of usage) {
+    test(`bad usage exits 2 and runs nothing: ${args.join(' ')}`, () => {
+      const cwd = tempDir();
+      const r = run(args, { cwd, env: withHelm });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, pattern);
+      assert.deepEqual(fs.readdirSync(cwd), [], 'nothing written');
+    });
+  }
+
+  const renders: [string[], string[], string[]][] = [
+    [['install', '-t'], ['test-msgsvc', 'test-iam', 'test-panda', 'test-harvester', 'test-idds', 'test-bigmon'], []],
+    [['install', '-t', '-e', 'lsst', '--affix=-dev'], ['msgsvc-dev', 'iam-dev', 'panda-dev', 'harvester-dev', 'idds-dev', 'bigmon-dev'], []],
+    [['install', '-t', '-e', 'sphenix', '-d', 'iam'], ['test-msgsvc', 'test-panda', 'test-harvester', 'test-idds', 'test-bigmon'], ['test-iam']],
+    [['install', '-t', '-c', 'panda', '-d', 'panda.jedi'], ['test-panda'], ['test-panda-jedi', 'test-msgsvc']],
+  ];
+  for (const [args, present, absent] of renders) {
+    test(`${args.join(' ')} prints the manifests in tier order and exits 0`, () => {
+      const r = run(args, { env: withHelm });
+      assert.equal(r.code, 0, r.stderr);
+      const headers = [...r.stdout.matchAll(/^# ---- (\S+) /gm)].map((m) => m[1]);
+      assert.deepEqual(headers, present);
+      assert.match(r.stdout, /^kind: (Deployment|StatefulSet)$/m);
+      for (const name of absent) assert.ok(!new RegExp(`name: ${name}\\b`).test(r.stdout), `${name} rendered`);
+    });
+  }
+
+  test('install -t without helm on PATH says what is missing', () => {
+    const r = run(['install', '-t'], { env: { PATH: '/nonexistent' } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /helm: command not found on PATH/);
+  });
+
+  test('status outside a workspace says how to start one', () => {
+    const r = run(['status']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /is not a panda-k8s workspace yet/);
+  });
+});
+
+describe('parseCommandLine', () => {
+  const cases: [string[], unknown][] = [
+    [[], { command: 'bootstrap' }],
+    [['--yes', '--target', 'sim'], { command: 'bootstrap', values: { yes: true, target: 'sim' } }],
+    [['install', '-a', 'x-', '-e', 'lsst', '-c', 'panda,idds', '-d', 'panda.jedi', '-t'], { command: 'install', values: { affix: 'x-', experiment: 'lsst', enable: 'panda,idds', disable: 'panda.jedi', template: true } }],
+    [['sim', 'fault', 'create-failed', '--clear', '-w', 'ws'], { command: 'sim', values: { workspace: 'ws' }, positionals: ['fault', 'create-failed', '--clear'] }],
+  ];
+  for (const [argv, expected] of cases) {
+    test(`parses: ${argv.join(' ') || '(nothing)'}`, () => {
+      const parsed = parseCommandLine(argv) as { command: string; values: Record<string, unknown>; positionals: string[] };
+      const e = expected as { command: string; values?: Record<string, unknown>; positionals?: string[] };
+      assert.equal(parsed.command, e.command);
+      for (const [k, v] of Object.entries(e.values ?? {})) assert.equal(parsed.values[k], v, k);
+      if (e.positionals) assert.deepEqual(parsed.positionals, e.positionals);
+    });
+  }
+  test('--version and --help need no command', () => {
+    assert.deepEqual(parseCommandLine(['--version']), { version: true });
+    assert.ok('help' in parseCommandLine(['--help']));
+    assert.ok('help' in parseCommandLine(['status', '-h']));
+  });
+});
