@@ -6,6 +6,8 @@ import type { Session } from '../app/session.js';
 import { bootstrapPlan } from '../app/plans.js';
 import { saveAnswers, type Answers, type Target } from '../config/answers.js';
 import { validateCertificates } from '../deploy/certificates.js';
+import { ensureRehearsalCertificates } from '../app/rehearsal.js';
+import { certificateHosts } from '../../bootstrap/settings.js';
 import type { WizardAction } from '../ui/types.js';
 import { exitCodeOfStatus, type Values } from './options.js';
 import { runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
@@ -46,19 +48,28 @@ export async function runWizardFor(
   const data = await makeData(prepared.answers);
   const steps = bootstrapPlan(data).map((s) => ({ id: s.id, title: s.title }));
   const summary = summarizeWorkspace({ path: prepared.workspace, target: prepared.target, steps, journal: session.journal.data });
+  let latest = prepared.answers;
   const result = await runWizard({
     workspace: summary,
     answers: prepared.answers,
     fixedTarget: typeof values.target === 'string' ? prepared.target : prepared.target,
     templates: await templatesOf(data),
     validateCertificates: async (paths) => {
-      const report = validateCertificates(
-        { key: path.resolve(prepared.workspace, paths.key), cert: path.resolve(prepared.workspace, paths.cert), chain: path.resolve(prepared.workspace, paths.chain) },
-        { now: new Date(), allowRehearsal: prepared.target === 'sim' },
-      );
+      const current = await makeData(latest);
+      const hosts = certificateHosts(current);
+      const files = { key: path.resolve(prepared.workspace, paths.key), cert: path.resolve(prepared.workspace, paths.cert), chain: path.resolve(prepared.workspace, paths.chain) };
+      // A rehearsal issues its own certificates for the aliases: make them now, so they can be checked now.
+      const rehearsalDir = current.answers.certificates?.dir ? path.resolve(prepared.workspace, current.answers.certificates.dir) : undefined;
+      if (current.target === 'sim' && current.answers.rehearsal && rehearsalDir && path.dirname(files.cert) === rehearsalDir) {
+        ensureRehearsalCertificates(rehearsalDir, hosts);
+      }
+      const report = validateCertificates(files, { hosts, now: new Date(), allowRehearsal: current.target === 'sim' });
       return { ok: report.errors.length === 0, errors: report.errors.map((e) => e.message), warnings: report.warnings.map((w) => w.message) };
     },
-    onAnswer: (answers) => saveAnswers(prepared.answersFile, answers),
+    onAnswer: (answers) => {
+      latest = answers;
+      saveAnswers(prepared.answersFile, answers);
+    },
   });
 
   const run = async (wiring: UiWiring): Promise<number> => {
