@@ -40,6 +40,10 @@ export const kubeconfigStep = {
   async apply(ctx) {
     const file = kubeconfigFile(ctx.data);
     const dir = path.dirname(file);
+    if (ctx.data.dryRun) {
+      await cloud(ctx).clusterConfig(clusterSettings(ctx.data).name, dir);
+      return;
+    }
     // The client does not create the directory, and writes only <dir>/config.
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { name } = clusterSettings(ctx.data);

@@ -126,6 +126,10 @@ export const secretValuesStep = {
     return { done: true, reason: `${file} is complete`, outputs: { valuesFile: file } };
   },
   async apply(ctx) {
+    if (ctx.data.dryRun) {
+      ctx.log(`would fill ${valuesFile(ctx.data)} (mode 0600) for the enabled components`);
+      return;
+    }
     const { result, file, existing } = await planValues(ctx.data, true);
     if (result.missing.length > 0) throw fixmeError(result.missing, file);
     if (result.text !== existing) writeFileAtomic(file, result.text, 0o600);

@@ -4,11 +4,12 @@
 import type { RunData } from '../app/run-data.js';
 import type { Session } from '../app/session.js';
 import { bootstrapPlan } from '../app/plans.js';
-import { Journal, runPlan, type Step } from '../engine/index.js';
+import { runPlan, type Step } from '../engine/index.js';
 import { createUiWiring, type UiWiring } from './run-plan-with-ui.js';
 
 interface StepPreview {
   id: string;
+  needs: readonly string[];
   title: string;
   state: 'done' | 'would-run' | 'unknown';
   reason?: string;
@@ -16,9 +17,15 @@ interface StepPreview {
   note?: string;
 }
 
+/** The first lines of an error, enough to say what is wrong. */
+function brief(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.trim() !== '');
+  return lines.slice(0, 3).join(' ').replace(/\s+/g, ' ');
+}
+
 /** A step for the preview: errors in check mean "would run"; apply runs against a dry-run exec. */
 function previewStep(step: Step<RunData>, previews: Map<string, StepPreview>): Step<RunData> {
-  const p: StepPreview = { id: step.id, title: step.title, state: 'would-run', commands: [] };
+  const p: StepPreview = { id: step.id, needs: step.needs ?? [], title: step.title, state: 'would-run', commands: [] };
   previews.set(step.id, p);
   return {
     ...step,
@@ -31,7 +38,7 @@ function previewStep(step: Step<RunData>, previews: Map<string, StepPreview>): S
         return r;
       } catch (error) {
         p.state = 'unknown';
-        p.note = `cannot tell yet: ${(error as Error).message.split('\n')[0]}`;
+        p.note = `cannot tell yet: ${brief(error)}`;
         return false;
       }
     },
@@ -40,7 +47,7 @@ function previewStep(step: Step<RunData>, previews: Map<string, StepPreview>): S
         await step.apply(ctx);
       } catch (error) {
         // Later commands depend on what earlier (not run) commands would create.
-        p.note ??= `then more, depending on the outcome: ${(error as Error).message.split('\n')[0]}`;
+        p.note ??= `then more, depending on the outcome: ${brief(error)}`;
       }
     },
     verify: undefined,
@@ -55,8 +62,8 @@ export async function previewPlan(session: Session, makeData: (wiring: UiWiring)
   });
   const data = await makeData(wiring);
   const steps = bootstrapPlan(data).map((s) => previewStep(s, previews));
-  // In-memory journal: a plan never records anything; one step at a time keeps the listing in order.
-  await runPlan({ steps, data, journal: Journal.inMemory(), signal: session.signal, concurrency: 1, onEvent: wiring.emit });
+  // The journal as it is, but never written: a plan records nothing. One step at a time keeps the listing in order.
+  await runPlan({ steps, data, journal: session.journal.readOnlyCopy(), signal: session.signal, concurrency: 1, onEvent: wiring.emit });
   const recorded = new Set(data.exec.recorded.map((r) => r.command));
   const lines = [`Plan for ${data.workspace} (target ${data.target}${data.target === 'sim' ? ': REHEARSAL on the simulated cloud' : ''})`, ''];
   let n = 0;
@@ -72,7 +79,10 @@ export async function previewPlan(session: Session, makeData: (wiring: UiWiring)
     const changes = p.commands.filter((c) => recorded.has(c));
     for (const c of changes) lines.push(`      $ ${c}`);
     if (changes.length === 0) lines.push('      (no command: checks and files only)');
-    if (p.note) lines.push(`      … ${p.note}`);
+    // A step after one that has not run yet cannot be checked: what it finds then is no news.
+    const waitsOnWork = p.needs.some((n) => previews.get(n)?.state !== 'done');
+    if (waitsOnWork) lines.push('      … checked for real once the steps it needs have run');
+    else if (p.note) lines.push(`      … ${p.note}`);
   }
   lines.push('', 'Nothing was changed. Run panda-k8s bootstrap to do it.');
   return lines.join('\n') + '\n';

@@ -70,11 +70,18 @@ export class Journal {
   readonly file: string;
   #data: JournalData;
   readonly #now: () => Date;
+  readonly #readOnly: boolean;
 
-  private constructor(file: string, data: JournalData, now: () => Date) {
+  private constructor(file: string, data: JournalData, now: () => Date, readOnly = false) {
     this.file = file;
     this.#data = data;
     this.#now = now;
+    this.#readOnly = readOnly;
+  }
+
+  /** A copy of this journal that records in memory only (`panda-k8s plan` reads the past, writes nothing). */
+  readOnlyCopy(): Journal {
+    return new Journal(this.file, structuredClone(this.#data), this.#now, true);
   }
 
   /** Opens the workspace journal, or starts an empty one in memory when none exists yet. */
@@ -132,7 +139,7 @@ export class Journal {
   }
 
   save(): void {
-    if (!this.file) return;
+    if (!this.file || this.#readOnly) return;
     this.#data.updatedAt = this.#now().toISOString();
     writeFileAtomic(this.file, JSON.stringify(this.#data, null, 2) + '\n');
   }
