@@ -1,5 +1,5 @@
 // cric: real CRIC (nothing to prepare) or CRIC-free — the mandatory JSON files present and well-formed in
-// secrets/files/cric_jsons/, optionally downloaded first from a CRIC instance the operator names.
+// the workspace's secrets chart (files/cric_jsons/), optionally downloaded first from a CRIC instance the operator names.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { resolvePath } from './settings.js';
 export const CRIC_DOWNLOAD_TIMEOUT_MS = 60_000;
 
 function sourceDir(data: RunData): string {
-  return data.answers.cric?.dir ? resolvePath(data, data.answers.cric.dir) : cricChartDir(data.projectRoot);
+  return data.answers.cric?.dir ? resolvePath(data, data.answers.cric.dir) : cricChartDir(data.secretsChartDir);
 }
 
 function mandatoryMissing(dir: string): boolean {
@@ -43,7 +43,7 @@ export function cricProblems(data: RunData): CricProblem[] {
 
 function copiesNeeded(data: RunData): string[] {
   const src = sourceDir(data);
-  const dst = cricChartDir(data.projectRoot);
+  const dst = cricChartDir(data.secretsChartDir);
   if (path.resolve(src) === path.resolve(dst)) return [];
   return CRIC_FILES.map((f) => f.file).filter((f) => {
     const from = path.join(src, f);
@@ -84,13 +84,17 @@ export const cricStep = {
   async apply(ctx) {
     if ((ctx.data.answers.cric?.mode ?? 'real') === 'real') return;
     const dir = sourceDir(ctx.data);
+    if (ctx.data.dryRun) {
+      ctx.log(`would ${mandatoryMissing(dir) && ctx.data.answers.cric?.url ? 'download and ' : ''}copy the CRIC JSON files into ${cricChartDir(ctx.data.secretsChartDir)}`);
+      return;
+    }
     if (mandatoryMissing(dir) && ctx.data.answers.cric?.url) {
       fs.mkdirSync(dir, { recursive: true });
       await download(ctx, dir);
     }
     const problems = validateCricDir(dir);
     if (problems.length > 0) throw cricError(problems, ctx.data);
-    const dst = cricChartDir(ctx.data.projectRoot);
+    const dst = cricChartDir(ctx.data.secretsChartDir);
     for (const f of copiesNeeded(ctx.data)) {
       writeFileAtomic(path.join(dst, f), fs.readFileSync(path.join(dir, f), 'utf8'), 0o644);
       ctx.log(`${f} → ${dst}`);
@@ -98,6 +102,6 @@ export const cricStep = {
   },
   async verify(ctx) {
     if ((ctx.data.answers.cric?.mode ?? 'real') === 'real') return true;
-    return validateCricDir(cricChartDir(ctx.data.projectRoot)).length === 0;
+    return validateCricDir(cricChartDir(ctx.data.secretsChartDir)).length === 0;
   },
 } satisfies Step<RunData>;

@@ -1,5 +1,5 @@
 // host-certificates: validate hostkey.pem, hostcert.pem and chain.pem (PEM type, key matches, dates, names, chain),
-// then copy them into secrets/files/<comp>_certs/ of the enabled components, the key with mode 0600.
+// then copy them into files/<comp>_certs/ of the workspace's secrets chart for the enabled components, the key with mode 0600.
 // The same files again change nothing (fingerprints); a new certificate replaces the old after confirmation.
 
 import path from 'node:path';
@@ -32,7 +32,7 @@ export function checkedCertificates(data: RunData, paths: CertPaths): CertReport
   const report = validateCertificates(paths, { hosts: certificateHosts(data), now: data.now(), allowRehearsal: data.target === 'sim' });
   if (report.errors.length > 0) {
     throw new ActionableError(`host certificates are not usable:\n${report.errors.map((e) => `  - ${e.message}`).join('\n')}`, {
-      hint: 'Nothing was copied: secrets/files/*_certs/ still hold what they held before.',
+      hint: 'Nothing was copied: the workspace\'s secrets chart (.panda-k8s/secrets-chart/files/*_certs/) holds what it held before.',
       nextSteps: ['Fix the files (or certificates.dir / .key / .cert / .chain in the answers file) and run again.'],
     });
   }
@@ -78,7 +78,7 @@ export const hostCertificatesStep = {
     if (isRehearsal(ctx.data) && !validateCertificates(paths, { allowRehearsal: true }).fingerprints.cert) return { done: false, reason: 'rehearsal certificates not issued yet' };
     const { report } = (await prepare(ctx, false))!;
     for (const w of report.warnings) ctx.log(`warning: ${w.message}`);
-    const placed = certsInPlace(ctx.data.projectRoot, comps, report.fingerprints);
+    const placed = certsInPlace(ctx.data.secretsChartDir, comps, report.fingerprints);
     const outputs = { fingerprint: report.fingerprints.cert, notAfter: report.notAfter };
     return placed.done
       ? { done: true, reason: `certificate ${report.fingerprints.cert.slice(0, 16)}… in place for ${comps.join(', ')}`, outputs }
@@ -86,20 +86,24 @@ export const hostCertificatesStep = {
   },
   async apply(ctx) {
     const comps = certComponents(ctx.data);
+    if (ctx.data.dryRun) {
+      ctx.log(`would check the host certificate and copy it into ${comps.map((c) => path.relative(ctx.data.workspace, certDir(ctx.data.secretsChartDir, c))).join(', ')}`);
+      return;
+    }
     const prepared = await prepare(ctx, true);
     if (!prepared || comps.length === 0) return;
     const { paths, report } = prepared;
     for (const w of report.warnings) ctx.data.notice(`host-certificates: ${w.message}`);
-    const placed = certsInPlace(ctx.data.projectRoot, comps, report.fingerprints);
+    const placed = certsInPlace(ctx.data.secretsChartDir, comps, report.fingerprints);
     if (placed.done) return { fingerprint: report.fingerprints.cert, notAfter: report.notAfter };
     if (placed.differ.length > 0) {
       const ok = await ctx.data.prompter.confirm(
-        `Replace the certificates in ${comps.map((c) => path.relative(ctx.data.projectRoot, certDir(ctx.data.projectRoot, c))).join(', ')} with ${paths.cert} (${report.subject ?? ''}, valid until ${report.notAfter?.slice(0, 10)})?`,
+        `Replace the certificates in ${comps.map((c) => path.relative(ctx.data.workspace, certDir(ctx.data.secretsChartDir, c))).join(', ')} with ${paths.cert} (${report.subject ?? ''}, valid until ${report.notAfter?.slice(0, 10)})?`,
         { default: true, whenUnattended: true },
       );
-      if (!ok) throw new ActionableError('host certificates: kept the certificates already in secrets/files/*_certs/', { nextSteps: ['Point certificates.* at the files already in place, or run again and accept the replacement.'] });
+      if (!ok) throw new ActionableError('host certificates: kept the certificates already in .panda-k8s/secrets-chart/files/*_certs/', { nextSteps: ['Point certificates.* at the files already in place, or run again and accept the replacement.'] });
     }
-    const written = placeCertificates(ctx.data.projectRoot, comps, paths);
+    const written = placeCertificates(ctx.data.secretsChartDir, comps, paths);
     ctx.log(`${written.length} files written for ${comps.join(', ')} (keys mode 0600)`);
     return { fingerprint: report.fingerprints.cert, notAfter: report.notAfter };
   },
@@ -107,6 +111,6 @@ export const hostCertificatesStep = {
     const comps = certComponents(ctx.data);
     const paths = certPaths(ctx.data);
     if (!paths || comps.length === 0) return true;
-    return certsInPlace(ctx.data.projectRoot, comps, validateCertificates(paths, { allowRehearsal: ctx.data.target === 'sim' }).fingerprints).done;
+    return certsInPlace(ctx.data.secretsChartDir, comps, validateCertificates(paths, { allowRehearsal: ctx.data.target === 'sim' }).fingerprints).done;
   },
 } satisfies Step<RunData>;

@@ -16,6 +16,7 @@ import { kubeDir, resolvePath } from '../../bootstrap/settings.js';
 import { ensureRehearsalPublicKey, rehearsalAnswers, REHEARSAL_NOTICE, wantsRehearsal } from './rehearsal.js';
 import type { Prompter, RunData } from './run-data.js';
 import { projectRoot } from './project-root.js';
+import { stageSecretsChart } from '../deploy/secrets-chart.js';
 
 export interface CreateRunDataOptions {
   workspace: string;
@@ -88,7 +89,8 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
 
   const pathPrepend: string[] = [];
   if (options.target === 'sim') pathPrepend.push(installSimBin(simDirOf(workspace), options.simLauncher ?? devLauncher()));
-  if (rehearsal && answers.cluster?.publicKeyFile && dryRun === 'off') {
+  // Even for a plan: the rehearsal key is the sim's stand-in for the user's own, and lives in the workspace.
+  if (rehearsal && answers.cluster?.publicKeyFile) {
     ensureRehearsalPublicKey(resolvePath({ workspace }, answers.cluster.publicKeyFile));
   }
   if (rehearsal) notice(REHEARSAL_NOTICE);
@@ -103,6 +105,7 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
     } : undefined,
   });
 
+  const root = options.projectRoot ?? defaultProjectRoot();
   const kubeconfig = options.target === 'existing'
     ? (answers.kube?.kubeconfig ? resolvePath({ workspace }, answers.kube.kubeconfig) : env['KUBECONFIG'] || undefined)
     : path.join(kubeDir(workspace), 'config');
@@ -111,7 +114,8 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
 
   return {
     workspace,
-    projectRoot: options.projectRoot ?? defaultProjectRoot(),
+    projectRoot: root,
+    secretsChartDir: stageSecretsChart(root, workspace),
     target: options.target,
     answers,
     exec,
@@ -119,6 +123,7 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
     kubeconfig,
     kubeContext,
     unattended: options.unattended,
+    dryRun: dryRun !== 'off',
     prompter: options.prompter,
     notice,
     site: profile.site,

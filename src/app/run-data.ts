@@ -18,6 +18,8 @@ export interface RunData {
   workspace: string;
   /** Where the project's charts/ and secrets/ are. */
   projectRoot: string;
+  /** This workspace's copy of the secrets chart, holding its certificates and CRIC JSONs (src/deploy/secrets-chart.ts). */
+  secretsChartDir: string;
   target: Target;
   /** The answers with profile defaults applied. */
   answers: Answers;
@@ -28,6 +30,8 @@ export interface RunData {
   /** The kubeconfig every kubectl/helm call gets explicitly (workspace one for openstack/sim). */
   kubeconfig: string | undefined;
   kubeContext: string | undefined;
+  /** `panda-k8s plan`: commands that change something are only recorded, and steps write no file. */
+  dryRun: boolean;
   /** No questions: --yes, or no terminal. */
   unattended: boolean;
   prompter: Prompter;

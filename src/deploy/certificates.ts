@@ -227,18 +227,18 @@ function oneLine(dn: string): string {
   return dn.replace(/\n/g, ', ');
 }
 
-/** Where a component's certificates go in the secrets chart. */
-export function certDir(projectRoot: string, comp: CertComponent): string {
-  return path.join(projectRoot, 'secrets', 'files', `${comp}_certs`);
+/** Where a component's certificates go in a (workspace's) secrets chart. */
+export function certDir(secretsChart: string, comp: CertComponent): string {
+  return path.join(secretsChart, 'files', `${comp}_certs`);
 }
 
 /** True when every component directory already holds files with these fingerprints. */
-export function certsInPlace(projectRoot: string, comps: readonly CertComponent[], fingerprints: Record<CertRole, string>): { done: boolean; differ: string[]; missing: string[] } {
+export function certsInPlace(secretsChart: string, comps: readonly CertComponent[], fingerprints: Record<CertRole, string>): { done: boolean; differ: string[]; missing: string[] } {
   const differ: string[] = [];
   const missing: string[] = [];
   for (const comp of comps) {
     for (const role of ['key', 'cert', 'chain'] as const) {
-      const file = path.join(certDir(projectRoot, comp), CERT_FILES[role]);
+      const file = path.join(certDir(secretsChart, comp), CERT_FILES[role]);
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -254,7 +254,7 @@ export function certsInPlace(projectRoot: string, comps: readonly CertComponent[
 }
 
 /** Copies the three files into each component's directory; the key with mode 0600. */
-export function placeCertificates(projectRoot: string, comps: readonly CertComponent[], paths: CertPaths): string[] {
+export function placeCertificates(secretsChart: string, comps: readonly CertComponent[], paths: CertPaths): string[] {
   const written: string[] = [];
   const texts = {
     key: fs.readFileSync(paths.key, 'utf8'),
@@ -262,7 +262,7 @@ export function placeCertificates(projectRoot: string, comps: readonly CertCompo
     chain: fs.readFileSync(paths.chain, 'utf8'),
   };
   for (const comp of comps) {
-    const dir = certDir(projectRoot, comp);
+    const dir = certDir(secretsChart, comp);
     fs.mkdirSync(dir, { recursive: true });
     for (const role of ['key', 'cert', 'chain'] as const) {
       const file = path.join(dir, CERT_FILES[role]);

@@ -21,9 +21,9 @@ export const CRIC_FILES: readonly CricFile[] = [
   { file: 'cm.json', mandatory: false, what: 'cost matrix between storages' },
 ];
 
-/** Where the secrets chart packs CRIC JSONs from. */
-export function cricChartDir(projectRoot: string): string {
-  return path.join(projectRoot, 'secrets', 'files', 'cric_jsons');
+/** Where a (workspace's) secrets chart packs CRIC JSONs from. */
+export function cricChartDir(secretsChart: string): string {
+  return path.join(secretsChart, 'files', 'cric_jsons');
 }
 
 export interface CricProblem {

@@ -25,13 +25,13 @@ export interface StatusOptions {
   signal?: AbortSignal;
 }
 
-/** Expiry of each host certificate in secrets/files/<comp>_certs/hostcert.pem. */
-export function certificateRows(projectRoot: string, now: Date): CertStatusRow[] {
+/** Expiry of each host certificate in the workspace's secrets chart (files/<comp>_certs/hostcert.pem). */
+export function certificateRows(secretsChart: string, now: Date, relativeTo: string = secretsChart): CertStatusRow[] {
   const rows: CertStatusRow[] = [];
   for (const comp of CERT_COMPONENTS) {
-    const file = path.join(certDir(projectRoot, comp), 'hostcert.pem');
+    const file = path.join(certDir(secretsChart, comp), 'hostcert.pem');
     if (!fs.existsSync(file)) continue;
-    const rel = path.relative(projectRoot, file);
+    const rel = path.relative(relativeTo, file);
     try {
       const cert = new X509Certificate(fs.readFileSync(file));
       const notAfter = new Date(cert.validTo);
@@ -62,7 +62,7 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
     failSoft(io.list(ns, options.signal), [] as HelmReleaseStatus[]),
     failSoft(io.pods(ns, undefined, options.signal), [] as PodJson[]),
   ]);
-  const certificates = certificateRows(data.projectRoot, now);
+  const certificates = certificateRows(data.secretsChartDir, now, data.workspace);
 
   const rows: ReleaseStatusRow[] = allReleaseNames(plan.affix).map(({ kind, release, tier }) => {
     const planned = plan.releases.find((r) => r.release === release);

@@ -60,10 +60,10 @@ export function secretsValuesFile(data: Pick<RunData, 'workspace' | 'answers'>):
 }
 
 /** The exact helm arguments of a planned release (release-plan's), with the secrets chart told what is off. */
-export function releaseArgsOf(plan: DeployPlan, r: PlannedRelease, data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers'>): ReleaseArgs {
+export function releaseArgsOf(plan: DeployPlan, r: PlannedRelease, data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'secretsChartDir'>): ReleaseArgs {
   if (r.kind === 'secrets') {
     const args = secretsReleaseArgs({
-      affix: plan.affix, secretsDir: path.join(data.projectRoot, 'secrets'), filledSecretsValues: secretsValuesFile(data), namespace: plan.namespace,
+      affix: plan.affix, secretsDir: data.secretsChartDir, filledSecretsValues: secretsValuesFile(data), namespace: plan.namespace,
     });
     // Disabled components' Secrets are not rendered (and their FIXMEs need no value).
     const off = plan.disabled.map((c) => `${c}.enabled=false`);
@@ -126,7 +126,7 @@ export async function diagnoseRelease(io: ClusterIo, namespace: string, release:
  * The exact helm commands a deploy would run, tier by tier (for `panda-k8s plan`). The description
  * carries each release's inputs digest; the rollback flag is the given helm major's.
  */
-export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'kubeconfig' | 'kubeContext'>, helmMajor: 3 | 4): string[] {
+export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'kubeconfig' | 'kubeContext' | 'secretsChartDir'>, helmMajor: 3 | 4): string[] {
   const plan = planDeploy(data.answers);
   const conn = [...(data.kubeconfig ? ['--kubeconfig', data.kubeconfig] : []), ...(data.kubeContext ? ['--kube-context', data.kubeContext] : [])];
   const flag = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';

@@ -33,7 +33,9 @@ for (const c of cases) {
     const answers = e2eAnswers(workspace) as Answers;
     writeAnswers(workspace, c.change(answers, workspace) as Answers);
     // The sim's own folder (its stand-ins and state) is the simulated cloud, not the workspace's content.
-    const ignore = (rel: string) => rel.startsWith(path.join('.panda-k8s', 'sim'));
+    // Nor is the staged copy of the secrets chart, refreshed on every run (its files/ are the workspace's).
+    const staged = path.join('.panda-k8s', 'secrets-chart');
+    const ignore = (rel: string) => rel.startsWith(path.join('.panda-k8s', 'sim')) || (rel.startsWith(staged) && !rel.startsWith(path.join(staged, 'files')));
     const before = { ws: snapshot(workspace, ignore), project: snapshot(projectRoot) };
     const env = { ...OUTSIDE_SECRETS, ...c.env };
     const run = await bootstrapOnSim(workspace, { projectRoot, env });

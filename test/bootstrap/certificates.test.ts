@@ -53,7 +53,7 @@ test('placing certificates writes every component directory, keys with mode 0600
   assert.equal(certsInPlace(root, ['panda', 'iam'], report.fingerprints).done, false);
   placeCertificates(root, ['panda', 'iam'], pathsIn(src));
   for (const comp of ['panda', 'iam']) {
-    assert.equal(fs.statSync(path.join(root, 'secrets/files', `${comp}_certs`, 'hostkey.pem')).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(path.join(root, 'files', `${comp}_certs`, 'hostkey.pem')).mode & 0o777, 0o600);
   }
   assert.equal(certsInPlace(root, ['panda', 'iam'], report.fingerprints).done, true);
 });

@@ -22,7 +22,7 @@ test('host-certificates: copied once; the same files again are a no-op; a new ce
   const questions: string[] = [];
   let answer = true;
   const data = fakeData(fakeExec([]), { cluster: { name: 'pkc' }, certificates: { dir: first } }, { prompter: { confirm: async (q) => (questions.push(q), answer) } });
-  const placed = path.join(data.projectRoot, 'secrets/files/idds_certs/hostcert.pem');
+  const placed = path.join(data.secretsChartDir, 'files/idds_certs/hostcert.pem');
 
   assert.equal((await runSteps([componentsStep, hostCertificatesStep], data)).summary.steps['host-certificates'], 'done');
   assert.equal(fs.readFileSync(placed, 'utf8'), fs.readFileSync(path.join(first, 'hostcert.pem'), 'utf8'));
@@ -33,20 +33,20 @@ test('host-certificates: copied once; the same files again are a no-op; a new ce
   data.answers.certificates = { dir: second };
   answer = false;
   const declined = await runSteps([componentsStep, hostCertificatesStep], data);
-  assert.match(errorOf(declined.summary), /kept the certificates already in secrets\/files/);
+  assert.match(errorOf(declined.summary), /kept the certificates already in \.panda-k8s\/secrets-chart\/files/);
   assert.equal(fs.readFileSync(placed, 'utf8'), fs.readFileSync(path.join(first, 'hostcert.pem'), 'utf8'), 'old one kept');
   answer = true;
   assert.equal((await runSteps([componentsStep, hostCertificatesStep], data)).summary.steps['host-certificates'], 'done');
   assert.equal(fs.readFileSync(placed, 'utf8'), fs.readFileSync(path.join(second, 'hostcert.pem'), 'utf8'));
-  assert.match(questions[0]!, /^Replace the certificates in secrets\/files\/panda_certs, .* with .*b\/hostcert\.pem/);
+  assert.match(questions[0]!, /^Replace the certificates in \.panda-k8s\/secrets-chart\/files\/panda_certs, .* with .*b\/hostcert\.pem/);
 });
 
 test('host-certificates: IAM disabled (sphenix) leaves iam_certs alone', async () => {
   const certs = writeCertSet(tempDir('certs'), { hosts: ['pandaserver.sdcc.bnl.gov'] });
   const data = fakeData(fakeExec([]), { profile: 'sphenix', certificates: { dir: certs, hosts: ['pandaserver.sdcc.bnl.gov'] } }, { target: 'existing' });
   assert.equal((await runSteps([componentsStep, hostCertificatesStep], data)).summary.status, 'done');
-  assert.ok(fs.existsSync(path.join(data.projectRoot, 'secrets/files/panda_certs/hostkey.pem')));
-  assert.ok(!fs.existsSync(path.join(data.projectRoot, 'secrets/files/iam_certs/hostkey.pem')));
+  assert.ok(fs.existsSync(path.join(data.secretsChartDir, 'files/panda_certs/hostkey.pem')));
+  assert.ok(!fs.existsSync(path.join(data.secretsChartDir, 'files/iam_certs/hostkey.pem')));
 });
 
 test('cric: CRIC-free files from another folder are copied into the secrets chart, and the filled values say real: false', async () => {
@@ -54,7 +54,7 @@ test('cric: CRIC-free files from another folder are copied into the secrets char
   const data = fakeData(fakeExec([]), { cluster: { name: 'pkc' }, cric: { mode: 'files', dir: src }, rehearsal: true }, { target: 'sim' });
   const { summary } = await runSteps([componentsStep, cricStep, secretValuesStep], data);
   assert.equal(summary.status, 'done', errorOf(summary));
-  assert.ok(fs.existsSync(path.join(data.projectRoot, 'secrets/files/cric_jsons/panda_queues.json')));
+  assert.ok(fs.existsSync(path.join(data.secretsChartDir, 'files/cric_jsons/panda_queues.json')));
   const values = YAML.parse(fs.readFileSync(path.join(data.workspace, '.panda-k8s/secrets.values.yaml'), 'utf8'));
   assert.equal(values.cric.real, false);
 });

@@ -51,7 +51,7 @@ test('a fresh workspace goes to a configured cluster; the second run issues no m
 
   // Certificates placed, keys 0600.
   for (const comp of ['panda', 'harvester', 'bigmon', 'idds', 'iam']) {
-    const dir = path.join(projectRoot, 'secrets/files', `${comp}_certs`);
+    const dir = path.join(workspace, '.panda-k8s/secrets-chart/files', `${comp}_certs`);
     assert.equal(fs.readFileSync(path.join(dir, 'hostcert.pem'), 'utf8'), fs.readFileSync(path.join(workspace, 'certs/hostcert.pem'), 'utf8'));
     assert.equal(fs.statSync(path.join(dir, 'hostkey.pem')).mode & 0o777, 0o600);
   }

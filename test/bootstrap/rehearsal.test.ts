@@ -29,7 +29,7 @@ test('an empty folder rehearses the whole bootstrap on the sim, labelled as a re
   const certs = { key: path.join(certDir, 'hostkey.pem'), cert: path.join(certDir, 'hostcert.pem'), chain: path.join(certDir, 'chain.pem') };
   assert.deepEqual(validateCertificates(certs, { hosts: cernHosts('panda-k8s'), allowRehearsal: true }).errors, []);
   assert.match(validateCertificates(certs, { hosts: cernHosts('panda-k8s') }).errors.map((e) => e.message).join('\n'), /only valid for --target sim/);
-  assert.equal(fs.readFileSync(path.join(projectRoot, 'secrets/files/panda_certs/hostcert.pem'), 'utf8'), fs.readFileSync(certs.cert, 'utf8'));
+  assert.equal(fs.readFileSync(path.join(workspace, '.panda-k8s/secrets-chart/files/panda_certs/hostcert.pem'), 'utf8'), fs.readFileSync(certs.cert, 'utf8'));
 
   const values = YAML.parse(fs.readFileSync(path.join(workspace, '.panda-k8s/secrets.values.yaml'), 'utf8'));
   assert.equal(values.auth.authIdToken, 'rehearsal-not-a-secret-authIdToken');

@@ -133,7 +133,7 @@ test('the plan shows the exact helm commands, tier by tier, with the helm major\
   const data = fakeRunData({ deploy: { experiment: 'lsst', affix: '-dev' } });
   const lines = deployCommands({ ...data, kubeconfig: '/w/config' }, 4);
   assert.equal(lines[0], '# tier 0: the secrets');
-  assert.match(lines[1]!, /^helm upgrade --install panda-secrets \S+\/secrets --namespace panda -f \S+\/secrets\/values\.yaml -f \S+secrets\.values\.yaml --set-string affix=-dev --wait --timeout 10m --rollback-on-failure --description 'panda-k8s inputs [0-9a-f]{16}' --kubeconfig \/w\/config$/);
+  assert.match(lines[1]!, /^helm upgrade --install panda-secrets \S+\/\.panda-k8s\/secrets-chart --namespace panda -f \S+\/secrets-chart\/values\.yaml -f \S+secrets\.values\.yaml --set-string affix=-dev --wait --timeout 10m --rollback-on-failure --description 'panda-k8s inputs [0-9a-f]{16}' --kubeconfig \/w\/config$/);
   assert.equal(lines[2], '# tier 1 (in parallel)');
   assert.match(lines[3]!, /helm upgrade --install msgsvc-dev \S+\/charts\/msgsvc .* -f \S+\/charts\/msgsvc\/values\/values-lsst\.yaml --set-string global\.affix=-dev --set-string global\.deploymentName=msgsvc-dev --set-string global\.experiment=lsst /);
   assert.ok(deployCommands(data, 3).every((l) => l.startsWith('#') || l.includes(' --atomic ')));

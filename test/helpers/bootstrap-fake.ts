@@ -10,6 +10,7 @@ import { Kubectl } from '../../src/tools/kubectl.js';
 import { Helm } from '../../src/tools/helm.js';
 import { applyProfile } from '../../bootstrap/profile.js';
 import { makeProjectRoot, tempDir } from './bootstrap-fixtures.js';
+import { stageSecretsChart } from '../../src/deploy/secrets-chart.js';
 
 export interface Reply {
   stdout?: string;
@@ -47,10 +48,11 @@ export function fakeData(exec: Exec, answers: Answers = {}, options: { target?: 
   const applied = applyProfile(answers, target);
   const workspace = tempDir('fake-ws');
   const kubeconfig = `${workspace}/.panda-k8s/kube/config`;
+  const projectRoot = makeProjectRoot();
   return {
-    workspace, projectRoot: makeProjectRoot(), target, answers: applied.answers, exec,
+    workspace, projectRoot, secretsChartDir: stageSecretsChart(projectRoot, workspace), target, answers: applied.answers, exec,
     openstack: new OpenStack(exec), kubectl: new Kubectl(exec, { kubeconfig }), helm: new Helm(exec, { kubeconfig }),
-    kubeconfig, kubeContext: undefined, unattended: options.unattended ?? true,
+    kubeconfig, kubeContext: undefined, unattended: options.unattended ?? true, dryRun: false,
     prompter: options.prompter ?? { confirm: async (_q, o) => o.whenUnattended },
     notice: () => {}, site: applied.profile.site, pollIntervalMs: 0, env: {}, now: () => new Date(),
   };

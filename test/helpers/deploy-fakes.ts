@@ -1,5 +1,6 @@
 // A recording in-memory ClusterIo and a minimal RunData for the deploy step tests.
 
+import { stageSecretsChart } from '../../src/deploy/secrets-chart.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,6 +133,7 @@ export function fakeRunData(answers: Answers, options: { workspace?: string; fix
   return {
     workspace,
     projectRoot: REPO_ROOT,
+    secretsChartDir: stageSecretsChart(REPO_ROOT, workspace),
     target: 'sim',
     answers,
     exec: { run: unused, addSecret: () => {}, mask: (t: string) => t, recorded: [] } as unknown as Exec,
