@@ -65,3 +65,28 @@ export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+export interface RunOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs a process to its end, capturing its output. Rejects on a non-zero exit unless `allowFailure`. */
+export function runProcess(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; allowFailure?: boolean } = {}): Promise<RunOutput> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env }, cwd: options.cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const out = { code, stdout, stderr, ms: performance.now() - start };
+      if (code === 0 || options.allowFailure) resolve(out);
+      else reject(new Error(`${file} ${args.join(' ')} exited ${code}: ${(stderr || stdout).slice(-800)}`));
+    });
+  });
+}
