@@ -1,11 +1,10 @@
 // The command line: reads argv (the only place that does), picks the command, maps errors to exit codes.
 // Keep the imports here light: --help and --version must start without loading ink or react.
 
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { version } from './version.js';
+import { isProcessEntry } from './is-entry.js';
 import { UsageError, exitCodeOf } from './engine/errors.js';
 
 export const COMMANDS = ['bootstrap', 'install', 'plan', 'status', 'uninstall', 'sim'] as const;
@@ -157,18 +156,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** True when this module is the process entry (the bundle, or tsx src/cli.ts), not imported by a test. */
-function isEntry(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isProcessEntry(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

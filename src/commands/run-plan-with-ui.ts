@@ -3,7 +3,7 @@
 
 import type { RunData } from '../app/run-data.js';
 import type { Session } from '../app/session.js';
-import { currentStepId, runPlan, selectSteps, type RunSummary, type Step, type RunEvent } from '../engine/index.js';
+import { currentStepId, runPlan, selectSteps, type FailureDecision, type RunSummary, type Step, type RunEvent } from '../engine/index.js';
 import type { Target } from '../config/answers.js';
 import type { Stream } from '../tools/exec/index.js';
 
@@ -47,34 +47,20 @@ export interface PlanRun {
 
 export async function runPlanWithUi(run: PlanRun): Promise<RunSummary> {
   const steps = run.goals ? selectSteps(run.steps, run.goals) : run.steps;
+  const execute = (onFailure: (stepId: string, error: Error) => Promise<FailureDecision>) =>
+    runPlan({ steps, data: run.data, journal: run.session.journal, signal: run.session.signal, concurrency: run.concurrency, onEvent: run.wiring.emit, onFailure });
   if (run.plain) {
     const { renderPlain } = await import('../ui/plain.js');
     const rendered = renderPlain(run.wiring.subscribe, process.stdout);
-    const summary = await runPlan({
-      steps,
-      data: run.data,
-      journal: run.session.journal,
-      signal: run.session.signal,
-      concurrency: run.concurrency,
-      onEvent: run.wiring.emit,
-      // Nobody to ask: what is running finishes, nothing new starts, the run ends failed.
-      onFailure: async () => 'abort',
-    });
+    // Nobody to ask: what is running finishes, nothing new starts, the run ends failed.
+    const summary = await execute(async () => 'abort');
     await rendered;
     return summary;
   }
   const { watchRun } = await import('../ui/watch-run.js');
   const watch = watchRun(run.wiring.subscribe, { target: run.target, onInterrupt: () => run.session.interrupt('interrupted (Ctrl-C)') });
   try {
-    const summary = await runPlan({
-      steps,
-      data: run.data,
-      journal: run.session.journal,
-      signal: run.session.signal,
-      concurrency: run.concurrency,
-      onEvent: run.wiring.emit,
-      onFailure: watch.onFailure,
-    });
+    const summary = await execute(watch.onFailure);
     await watch.done;
     return summary;
   } finally {

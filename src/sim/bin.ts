@@ -1,23 +1,12 @@
 // Process entry of the stand-ins: `node --import tsx src/sim/bin.ts <openstack|kubectl|helm> ...args`.
 // Importing this module has no side effects; it only runs main when it is the process entry.
 
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isProcessEntry } from '../is-entry.js';
 import { simToolMain } from './run.js';
 
 export { simToolMain };
 
-function isEntry(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isProcessEntry(import.meta.url)) {
   const [tool = '', ...argv] = process.argv.slice(2);
   simToolMain(tool, argv, {
     stdout: (t) => void process.stdout.write(t),
