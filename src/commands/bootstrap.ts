@@ -86,6 +86,7 @@ export async function bootstrapCommand(values: Values): Promise<number> {
       const outcome = await runWizardFor(session, prepared, values, async (answers) => buildData(session, { ...prepared, answers }, wiring, false));
       if (outcome.action === 'quit') return 0;
       prepared.answers = outcome.answers;
+      prepared.target = outcome.answers.target ?? prepared.target;
       typedSecrets = outcome.secrets;
       if (outcome.action !== 'start' && outcome.action !== 'resume' && outcome.action !== 'reinstall') {
         return outcome.run(wiring);

@@ -52,7 +52,8 @@ export async function runWizardFor(
   const result = await runWizard({
     workspace: summary,
     answers: prepared.answers,
-    fixedTarget: typeof values.target === 'string' ? prepared.target : prepared.target,
+    // --target fixes it; otherwise the wizard asks, with the detected one (credentials found or not) as default.
+    fixedTarget: typeof values.target === 'string' ? prepared.target : undefined,
     templates: await templatesOf(data),
     validateCertificates: async (paths) => {
       const current = await makeData(latest);
