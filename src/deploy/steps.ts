@@ -9,7 +9,7 @@ import { ActionableError } from '../engine/errors.js';
 import { digestOf } from '../engine/digest.js';
 import type { Step, StepContext } from '../engine/step.js';
 import { formatCommand } from '../tools/exec/index.js';
-import { diagnosisOf as panelDiagnosisOf, type Diagnosis as PanelDiagnosis } from '../ui/deploy-panel-types.js';
+import { diagnosisOf as panelDiagnosisOf, type Diagnosis as PanelDiagnosis } from './release-state.js';
 import { checkCapacity, nodeRooms, podsOfManifest, type ReleaseDemand } from './capacity.js';
 import { createClusterIo, instanceSelector, type ClusterIo } from './cluster-io.js';
 import { COMPONENT_NAMES } from './components.js';

@@ -1,7 +1,7 @@
 // While a release deploys: poll its pods and Warning events, and report each change as an engine progress event.
 
 import type { StepContext } from '../engine/step.js';
-import { encodeReleaseState, type ReleaseState, type WarningEvent } from '../ui/deploy-panel-types.js';
+import { encodeReleaseState, type ReleaseState, type WarningEvent } from './release-state.js';
 import { instanceSelector, type ClusterIo } from './cluster-io.js';
 import { formatPodState, podState } from './diagnose.js';
 import type { EventJson, PodJson } from './k8s-shapes.js';

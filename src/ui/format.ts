@@ -1,6 +1,6 @@
 // Small pure formatters shared by the ink screens and the plain renderer.
 
-import { diagnosisOf, type Diagnosis } from './deploy-panel-types.js';
+import { diagnosisOf, type Diagnosis } from '../deploy/release-state.js';
 
 /** 950 → "0s", 72_000 → "1m12s", 3_723_000 → "1h02m". */
 export function formatDuration(ms: number): string {

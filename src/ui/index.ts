@@ -11,7 +11,7 @@ export { colorsEnabled } from './theme.js';
 export {
   RELEASE_STATE_PREFIX, encodeReleaseState, decodeReleaseState, describeReleaseState, diagnosisOf,
   type ReleaseState, type PodState, type WarningEvent, type Diagnosis,
-} from './deploy-panel-types.js';
+} from '../deploy/release-state.js';
 export type {
   WorkspaceSummary, WizardAction, WizardOptions, WizardResult, SecretSpec, CertificatePaths, CertificateCheck, Choice,
   RunEventSource, WatchRunOptions, RunWatch, FinalSummary,

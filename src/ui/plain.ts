@@ -2,7 +2,7 @@
 // No ink and no colour; the same information as the run screen.
 
 import type { RunEvent } from '../engine/events.js';
-import { decodeReleaseState, describeReleaseState } from './deploy-panel-types.js';
+import { decodeReleaseState, describeReleaseState } from '../deploy/release-state.js';
 import { failureReport, formatDuration } from './format.js';
 import type { FinalSummary, RunEventSource } from './types.js';
 

@@ -3,7 +3,7 @@
 // reads this model on a throttled clock instead of re-rendering per event.
 
 import type { RunEvent, RunStatus, SkipReason } from '../engine/events.js';
-import { decodeReleaseState, type ReleaseState } from './deploy-panel-types.js';
+import { decodeReleaseState, type ReleaseState } from '../deploy/release-state.js';
 import { RingBuffer } from './ring-buffer.js';
 
 export type StepPhase = 'pending' | 'running' | 'done' | 'already-done' | 'skipped' | 'failed' | 'interrupted';

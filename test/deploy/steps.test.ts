@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Journal, runPlan, type RunEvent } from '../../src/engine/index.js';
 import { deployCommands, deploySteps, diagnosisOf, secretsValuesFile } from '../../src/deploy/steps.js';
-import { decodeReleaseState } from '../../src/ui/deploy-panel-types.js';
+import { decodeReleaseState } from '../../src/deploy/release-state.js';
 import { FakeCluster, fakeRunData } from '../helpers/deploy-fakes.js';
 import { node, pod, warning } from '../helpers/deploy-k8s.js';
 import type { Answers } from '../../src/config/answers.js';

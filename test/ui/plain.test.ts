@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunEvent } from '../../src/engine/events.js';
 import { PlainFormatter, formatFinalPlain, renderPlain } from '../../src/ui/plain.js';
-import { encodeReleaseState } from '../../src/ui/deploy-panel-types.js';
+import { encodeReleaseState } from '../../src/deploy/release-state.js';
 import { createRunChannel } from '../../src/ui/run-channel.js';
 
 const SCRIPT: RunEvent[] = [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunModel } from '../../src/ui/run-model.js';
-import { encodeReleaseState } from '../../src/ui/deploy-panel-types.js';
+import { encodeReleaseState } from '../../src/deploy/release-state.js';
 import { line, runStarted, started } from './helpers/events.js';
 
 test('200,000 output lines fold quickly and keep only the ring', () => {

@@ -2,7 +2,7 @@
 
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { ReleaseState } from '../deploy-panel-types.js';
+import type { ReleaseState } from '../../deploy/release-state.js';
 import { fitLine, formatDuration } from '../format.js';
 import { useTheme } from '../hooks/use-theme.js';
 

@@ -4,7 +4,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { RunView } from '../../../src/ui/components/RunView.js';
 import { RunStore } from '../../../src/ui/run-store.js';
-import { encodeReleaseState } from '../../../src/ui/deploy-panel-types.js';
+import { encodeReleaseState } from '../../../src/deploy/release-state.js';
 import type { FailureDecision } from '../../../src/engine/runner.js';
 import { KEY, delay, press, stripAnsi, waitForFrame } from '../helpers/keys.js';
 import { done, line, runStarted, started } from '../helpers/events.js';

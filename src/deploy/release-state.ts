@@ -1,6 +1,6 @@
 // The deploy panel's message convention: how a deploy step reports a release's pods and events
 // through the engine's plain `progress` event, and how a failure carries its diagnosis.
-// Pure data and two pure functions: the deploy helper may import this file (it has no ink in it).
+// Pure data and pure functions: the deploy steps write it, the UI reads it.
 
 /** One pod of a release, as `kubectl get pods -o json` tells it. */
 export interface PodState {

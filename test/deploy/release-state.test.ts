@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeReleaseState, diagnosisOf, encodeReleaseState, type ReleaseState } from '../../src/ui/deploy-panel-types.js';
+import { decodeReleaseState, diagnosisOf, encodeReleaseState, type ReleaseState } from '../../src/deploy/release-state.js';
 
 const STATE: ReleaseState = { release: 'test-panda', phase: 'waiting', pods: [{ name: 'p', phase: 'Pending', ready: 0, total: 1, restarts: 0, reason: 'FailedScheduling' }], events: [] };
 
