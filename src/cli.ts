@@ -156,14 +156,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (isProcessEntry(import.meta.url)) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      printError(error);
-      process.exitCode = 1;
-    },
-  );
+/** Runs the CLI and sets the exit code (the bundle's launcher calls this). */
+export async function run(argv: readonly string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    printError(error);
+    process.exitCode = 1;
+  }
 }
+
+if (isProcessEntry(import.meta.url)) void run(process.argv.slice(2));

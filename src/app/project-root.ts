@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { modulePath } from '../module-path.js';
 
 let cached: string | undefined;
 
@@ -12,7 +12,7 @@ export function projectRoot(): string {
   const fromEnv = process.env.PANDA_K8S_HOME;
   if (fromEnv) return path.resolve(fromEnv);
   if (cached) return cached;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = path.dirname(modulePath(import.meta.url));
   for (;;) {
     if (fs.existsSync(path.join(dir, 'charts')) && fs.existsSync(path.join(dir, 'secrets'))) return (cached = dir);
     const parent = path.dirname(dir);

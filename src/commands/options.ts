@@ -2,7 +2,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { modulePath } from '../module-path.js';
 import { TARGETS, type Answers, type Target } from '../config/answers.js';
 import { UsageError } from '../engine/errors.js';
 import type { SimLauncher } from '../sim/install.js';
@@ -57,7 +57,7 @@ export function interactive(values: Values, env: NodeJS.ProcessEnv = process.env
 
 /** How the sim's stand-ins start: through this very bundle when bundled, else node + tsx + source. */
 export async function simLauncher(): Promise<SimLauncher> {
-  const self = fileURLToPath(import.meta.url);
+  const self = modulePath(import.meta.url);
   if (self.endsWith('.mjs')) return { node: process.execPath, args: [self, '__sim-tool'] };
   const { devLauncher } = await import('../sim/install.js');
   return devLauncher();

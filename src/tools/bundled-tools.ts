@@ -3,15 +3,16 @@
 
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { modulePath } from '../module-path.js';
 
 /** The repo root: the nearest folder above this module holding package.json (src/tools/ in a
  * checkout, dist/ once bundled, so a fixed `../..` would be wrong in one of them). */
 function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  const start = dirname(modulePath(import.meta.url));
+  let dir = start;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) return fileURLToPath(new URL('../../', import.meta.url));
+    if (parent === dir) return dirname(dirname(start));
     dir = parent;
   }
   return dir;

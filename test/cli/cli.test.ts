@@ -36,6 +36,26 @@ describe('the bundle', () => {
     assert.equal(version.stdout.trim(), `panda-k8s ${pkg.version}`);
   });
 
+  test('the CLI inside the bundle is unpacked once into the cache and reused', () => {
+    const cache = tempDir();
+    const first = run(['status'], { env: { XDG_CACHE_HOME: cache } });
+    assert.match(first.stderr, /is not a panda-k8s workspace yet/);
+    const files = fs.readdirSync(path.join(cache, 'panda-k8s'));
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /^cli-\d+\.\d+\.\d+-[0-9a-f]{16}\.mjs$/);
+    const mtime = fs.statSync(path.join(cache, 'panda-k8s', files[0]!)).mtimeMs;
+    run(['status'], { env: { XDG_CACHE_HOME: cache } });
+    assert.equal(fs.statSync(path.join(cache, 'panda-k8s', files[0]!)).mtimeMs, mtime);
+  });
+
+  test('without a writable cache folder the CLI still runs (from memory)', () => {
+    const blocked = path.join(tempDir(), 'file');
+    fs.writeFileSync(blocked, '');
+    const r = run(['status'], { env: { XDG_CACHE_HOME: blocked } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /is not a panda-k8s workspace yet/);
+  });
+
   test('each command has its own --help', () => {
     const r = run(['install', '--help']);
     assert.equal(r.code, 0);
