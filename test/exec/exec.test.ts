@@ -55,6 +55,19 @@ describe('exec', () => {
     assert.match(err.message, /command exited with code 4: sh -c 'echo boom >&2; exit 4'\nboom/);
   });
 
+  test('output past the capture limit is cut from the result but every line still streams and reaches the transcript', async () => {
+    const t = new MemoryTranscript();
+    let streamed = 0;
+    const exec = createExec({ transcript: t, maxCaptureBytes: 1000 });
+    const r = await exec.run('sh', ['-c', 'i=0; while [ $i -lt 2000 ]; do echo "line $i"; i=$((i+1)); done'], { onLine: () => streamed++ });
+    assert.equal(streamed, 2000);
+    assert.ok(r.stdout.length < 1200, `kept ${r.stdout.length} characters`);
+    assert.match(r.stdout, /output truncated, see the transcript/);
+    const transcribed = t.lines.join('\n').split('\n').filter((l) => l.startsWith('  | line '));
+    assert.equal(transcribed.length, 2000);
+    assert.equal(transcribed.at(-1), '  | line 1999');
+  });
+
   test('allowFailure returns the failed result instead of throwing', async () => {
     const r = await createExec().run('sh', ['-c', 'exit 3'], { allowFailure: true });
     assert.equal(r.exitCode, 3);

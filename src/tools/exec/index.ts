@@ -32,6 +32,8 @@ export interface CreateExecOptions {
   onCommand?: (command: string, options: ExecOptions) => void;
   /** Receives every output line of every command (masked), e.g. to show it under the running step. */
   onLine?: (line: string, stream: Stream, command: string, options: ExecOptions) => void;
+  /** Output kept in a result per stream; the lines past it still stream and reach the transcript. @default 16 MiB */
+  maxCaptureBytes?: number;
   /** Grace period between SIGTERM and SIGKILL when a child is cancelled or times out. @default 3000 */
   killGraceMs?: number;
 }
@@ -55,20 +57,22 @@ class LineSplitter {
 }
 
 class Capture {
+  // One string per chunk of lines, not one per line: 200,000 short lines would otherwise be
+  // 200,000 small heap objects.
   #chunks: string[] = [];
   #bytes = 0;
   #truncated = false;
+  constructor(private readonly limit: number) {}
   add(lines: string[]): void {
-    if (this.#truncated) return;
-    for (const line of lines) {
-      this.#bytes += line.length + 1;
-      if (this.#bytes > MAX_CAPTURE_BYTES) {
-        this.#truncated = true;
-        this.#chunks.push('[… output truncated, see the transcript …]');
-        return;
-      }
-      this.#chunks.push(line);
+    if (this.#truncated || lines.length === 0) return;
+    const text = lines.join('\n');
+    this.#bytes += text.length + 1;
+    if (this.#bytes > this.limit) {
+      this.#truncated = true;
+      this.#chunks.push('[… output truncated, see the transcript …]');
+      return;
     }
+    this.#chunks.push(text);
   }
   text(): string {
     return this.#chunks.join('\n');
@@ -152,7 +156,8 @@ export function createExec(options: CreateExecOptions = {}): Exec {
       encoding: 'utf8',
     });
 
-    const captures: Record<Stream, Capture> = { stdout: new Capture(), stderr: new Capture() };
+    const limit = options.maxCaptureBytes ?? MAX_CAPTURE_BYTES;
+    const captures: Record<Stream, Capture> = { stdout: new Capture(limit), stderr: new Capture(limit) };
     const wire = (stream: Stream) => {
       const splitter = new LineSplitter((lines) => {
         const masked = lines.map(mask);
