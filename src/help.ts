@@ -49,6 +49,9 @@ Options (compatible with the old bin/install):
   -c, --enable LIST         comma list of components [default: msgsvc,iam,panda,harvester,idds,bigmon]
   -d, --disable LIST        comma list of components and/or component.sub (e.g. iam,panda.jedi)
   -t, --template            render the manifests only (helm template); no cluster needed
+      --reinstall           uninstall, then install again, the components given with -c
+      --keep-data | --delete-data   with --reinstall: what happens to their volume claims (databases, broker)
+      --refresh-secrets     upgrade panda-secrets only (after editing CRIC JSONs or secret values)
   -n, --namespace NS        namespace                  [default: default]
       --timeout D           helm --timeout per release [default: 10m]
       --kubeconfig F, --context C

@@ -15,6 +15,8 @@ import { validateAffix } from '../deploy/names.js';
 import { createExec, ToolError } from '../tools/exec/index.js';
 import { flag, plainOutput, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi } from './run-plan-with-ui.js';
+import type { RunData } from '../app/run-data.js';
+import type { Step } from '../engine/step.js';
 
 const DEFAULT_AFFIX = 'test-';
 
@@ -93,12 +95,51 @@ async function renderTemplates(choice: InstallChoice, values: Values, projectRoo
   return 0;
 }
 
+type InstallMode = { kind: 'install' } | { kind: 'refresh-secrets' } | { kind: 'reinstall'; pvcs: 'keep' | 'delete' | undefined };
+
+/** Which job the flags ask for; contradictions are usage errors. */
+function installMode(values: Values): InstallMode {
+  const reinstall = flag(values, 'reinstall');
+  const refresh = flag(values, 'refresh-secrets');
+  const keep = flag(values, 'keep-data');
+  const del = flag(values, 'delete-data');
+  if (reinstall && refresh) throw new UsageError('--reinstall and --refresh-secrets are two different jobs: give one');
+  if ((keep || del) && !reinstall) throw new UsageError('--keep-data/--delete-data go with --reinstall');
+  if (keep && del) throw new UsageError('--keep-data and --delete-data contradict each other: give one');
+  if (refresh) return { kind: 'refresh-secrets' };
+  if (!reinstall) return { kind: 'install' };
+  if (!str(values, 'enable')) throw new UsageError('--reinstall needs -c/--enable with the components to reinstall (e.g. -c idds)');
+  if (del && !flag(values, 'yes')) throw new UsageError('--delete-data deletes the data of the reinstalled components for good: add --yes to confirm');
+  return { kind: 'reinstall', pvcs: keep ? 'keep' : del ? 'delete' : undefined };
+}
+
+/** The steps of the job; a reinstall without a keep/delete choice shows what is at stake and stops. */
+async function stepsFor(mode: InstallMode, data: RunData, choice: InstallChoice): Promise<Step<RunData>[]> {
+  if (mode.kind === 'install') return installPlan(data);
+  const reinstall = await import('../deploy/reinstall.js');
+  if (mode.kind === 'refresh-secrets') return reinstall.refreshSecretsSteps(data);
+  if (mode.pvcs === undefined) {
+    const { planDeploy } = await import('../deploy/plan.js');
+    const { createClusterIo } = await import('../deploy/cluster-io.js');
+    const plan = planDeploy(data.answers);
+    const chosen = plan.releases.filter((r) => (choice.components as string[]).includes(r.kind));
+    const io = createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+    const lines = reinstall.describeClaims(await reinstall.claimsAtRisk(io, plan, chosen).catch(() => []));
+    throw new UsageError(
+      `Reinstalling ${choice.components.join(', ')} needs a choice for their volume claims.${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`,
+      'Run again with --keep-data (the reinstalled pods find their data again) or --delete-data --yes (they start empty).',
+    );
+  }
+  return reinstall.reinstallSteps(data, { components: choice.components, pvcs: mode.pvcs });
+}
+
 export async function installCommand(values: Values): Promise<number> {
   const workspace = resolveWorkspace(values);
   const projectRoot = defaultProjectRoot();
   const filled = path.join(workspace, '.panda-k8s', 'secrets.values.yaml');
   const choice = installChoice(values, [filled, path.join(projectRoot, 'secrets', 'values.yaml')]);
   if (flag(values, 'template')) return renderTemplates(choice, values, projectRoot);
+  const mode = installMode(values);
 
   const existing: Answers = fs.existsSync(answersPath(workspace)) ? loadAnswers(answersPath(workspace)) : {};
   // A workspace bootstrapped on the sim keeps deploying to the sim; anything else is the kube context given.
@@ -111,7 +152,8 @@ export async function installCommand(values: Values): Promise<number> {
       ...existing.deploy,
       affix: choice.affix,
       experiment: choice.experiment ?? 'none',
-      enable: choice.components,
+      // A reinstall or a refresh works on the deployment as it is; -c names what to reinstall.
+      enable: mode.kind === 'install' ? choice.components : existing.deploy?.enable,
       disable: choice.disable.filter((d) => d.includes('.')),
       ...(str(values, 'timeout') ? { timeout: str(values, 'timeout') } : {}),
     },
@@ -126,7 +168,13 @@ export async function installCommand(values: Values): Promise<number> {
       transcript: session.transcript, masker: session.masker,
       onCommand: wiring.onCommand, onLine: wiring.onLine, simLauncher: await simLauncher(), projectRoot,
     });
-    const summary = await runPlanWithUi({ session, data, steps: installPlan(data), wiring, plain, target });
+    const steps = await stepsFor(mode, data, choice);
+    const summary = await runPlanWithUi({ session, data, steps, wiring, plain, target });
+    if (mode.kind === 'refresh-secrets' && summary.status === 'done') {
+      const { refreshSecretsNote } = await import('../deploy/reinstall.js');
+      const { planDeploy } = await import('../deploy/plan.js');
+      process.stdout.write(`${refreshSecretsNote(planDeploy(data.answers))}\n`);
+    }
     if (summary.status === 'failed') {
       for (const [id, error] of Object.entries(summary.errors)) process.stderr.write(`error: ${id}: ${error.message}\n`);
       process.stderr.write(`The transcript is ${session.transcript.path}. Fix the cause and run the same command again: what is deployed is not redone.\n`);
