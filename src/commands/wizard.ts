@@ -8,7 +8,8 @@ import { saveAnswers, type Answers, type Target } from '../config/answers.js';
 import { validateCertificates } from '../deploy/certificates.js';
 import { ensureRehearsalCertificates } from '../app/rehearsal.js';
 import { certificateHosts } from '../../bootstrap/settings.js';
-import type { WizardAction } from '../ui/types.js';
+import type { SecretSpec, WizardAction } from '../ui/types.js';
+import { planValues } from '../../bootstrap/secret-values.js';
 import { exitCodeOfStatus, type Values } from './options.js';
 import { runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
 
@@ -38,6 +39,26 @@ async function templatesOf(data: RunData): Promise<string[] | undefined> {
   }
 }
 
+/**
+ * The secret values still to be had for the enabled components: outside ones (OIDC clients, host
+ * names) must be typed; passwords that are ours to choose may be left empty to be generated. Values
+ * already in the workspace's filled file or in PANDA_K8S_SECRET_* variables are not asked again; a
+ * rehearsal asks none (it fills stand-ins).
+ */
+async function secretQuestions(data: RunData): Promise<SecretSpec[]> {
+  if (data.target === 'sim' && data.answers.rehearsal) return [];
+  try {
+    const { result } = await planValues(data, false);
+    return result.pending.map((p) => ({
+      key: p.key,
+      description: `${p.kind === 'generated' ? 'ours to choose (empty: a strong random one)' : 'from outside'}, for ${p.components.join(', ')}`,
+      generate: p.kind === 'generated',
+    }));
+  } catch {
+    return [];
+  }
+}
+
 export async function runWizardFor(
   session: Session,
   prepared: Prepared,
@@ -49,12 +70,14 @@ export async function runWizardFor(
   const steps = bootstrapPlan(data).map((s) => ({ id: s.id, title: s.title }));
   const summary = summarizeWorkspace({ path: prepared.workspace, target: prepared.target, steps, journal: session.journal.data });
   let latest = prepared.answers;
+  const secrets = await secretQuestions(data);
   const result = await runWizard({
     workspace: summary,
     answers: prepared.answers,
     // --target fixes it; otherwise the wizard asks, with the detected one (credentials found or not) as default.
     fixedTarget: typeof values.target === 'string' ? prepared.target : undefined,
     templates: await templatesOf(data),
+    secrets,
     validateCertificates: async (paths) => {
       const current = await makeData(latest);
       const hosts = certificateHosts(current);
