@@ -76,6 +76,12 @@ function parseJson<T>(text: string, what: string): T {
 
 const NOT_FOUND = /not found|NotFound/i;
 
+/** The revision `helm upgrade --install` reports on stdout (`REVISION: 3`), if it printed one. */
+export function revisionOfUpgrade(stdout: string): number | undefined {
+  const m = /^REVISION:\s*(\d+)\s*$/m.exec(stdout);
+  return m ? Number(m[1]) : undefined;
+}
+
 export function createClusterIo(options: ClusterIoOptions): ClusterIo {
   const { exec } = options;
   const helmBin = options.helmBin ?? 'helm';

@@ -132,7 +132,8 @@ export function reinstallSteps(data: RunData, options: ReinstallOptions): Step<R
   const unknown = options.components.filter((c) => !plan.releases.some((r) => r.kind === c));
   if (unknown.length > 0) throw new UsageError(`Cannot reinstall ${unknown.join(', ')}: not enabled in this deployment.`, 'Enable it in the answers (deploy.enable / deploy.disable) first.');
   const uninstall = uninstallChain(io, plan, chosen, options.pvcs);
-  const deploy = deploySteps(data, { ...options, io });
+  // Its uninstall steps may run while lower tiers upgrade: a status read early could predate an uninstall.
+  const deploy = deploySteps(data, { ...options, io, prefetchChecks: false });
   const gone = uninstall.map((s) => s.id);
   // Each release step of a chosen component waits for every uninstall (a lower tier is reinstalled after the upper ones went).
   return [

@@ -11,7 +11,7 @@ import type { Step, StepContext } from '../engine/step.js';
 import { formatCommand } from '../tools/exec/index.js';
 import { diagnosisOf as panelDiagnosisOf, type Diagnosis as PanelDiagnosis } from './release-state.js';
 import { checkCapacity, nodeRooms, podsOfManifest, type ReleaseDemand } from './capacity.js';
-import { createClusterIo, instanceSelector, type ClusterIo } from './cluster-io.js';
+import { createClusterIo, instanceSelector, revisionOfUpgrade, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
 import { COMPONENT_NAMES } from './components.js';
 import { releaseName } from './names.js';
 import { diagnose, formatDiagnosis, logsWanted, podIsReady, podState, formatPodState, type Diagnosis } from './diagnose.js';
@@ -46,6 +46,12 @@ export interface DeployOptions {
   logTail?: number;
   /** Extra step ids every deploy step waits for (the bootstrap's configuration steps). @default [] */
   after?: readonly string[];
+  /**
+   * Read a release's `helm status` for its check while the releases it needs are upgrading, so the tier
+   * boundary does not wait for it. Only sound when nothing else in the run changes that release before its
+   * own step (false for a reinstall, whose uninstall steps may run alongside). @default true
+   */
+  prefetchChecks?: boolean;
 }
 
 /** What a deploy records at its end (the verify step's outputs): the answers it deployed. */
@@ -234,6 +240,25 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
     },
   };
 
+  const prefetch = options.prefetchChecks ?? true;
+  /** Status readings taken while a release's dependencies upgraded; its next check uses one, once. */
+  const prefetched = new Map<string, Promise<HelmReleaseStatus | undefined>>();
+  const prefetchedAt = new Map<string, number>();
+  /** Background calls (the watch's first poll, the dependants' status) wait this long after helm upgrade starts. */
+  const startDelayMs = Math.min(pollMs, 500);
+  const prefetchDependants = (r: PlannedRelease, signal: AbortSignal) => {
+    for (const d of plan.releases.filter((x) => x.needs.includes(r.stepId))) {
+      // Releases of a tier start together: one reading serves all of them; a later start (a retry) reads again.
+      if (prefetched.has(d.release) && Date.now() - prefetchedAt.get(d.release)! < 1000) continue;
+      const reading = io.status(d.release, ns, signal);
+      reading.catch(() => undefined);
+      prefetched.set(d.release, reading);
+      prefetchedAt.set(d.release, Date.now());
+    }
+  };
+  /** What a release's check found, for the apply of the same step run (the runner passes both one context). */
+  const foundByCheck = new WeakMap<object, HelmReleaseStatus | undefined>();
+
   const releaseStep = (r: PlannedRelease): Step<RunData> => {
     const args = argsOf.get(r.stepId)!;
     const inputs = releaseInputs(plan, r, args);
@@ -244,7 +269,12 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
       needs: ['capacity', ...r.needs],
       inputs: () => releaseInputsOf(inputs, data.projectRoot),
       async check(ctx) {
-        const st = await io.status(r.release, ns, ctx.signal);
+        // A reading taken while this release's dependencies upgraded (see prefetchDependants), else a fresh one.
+        const reading = prefetched.get(r.release);
+        prefetched.delete(r.release);
+        prefetchedAt.delete(r.release);
+        const st = reading ? await reading.catch(() => io.status(r.release, ns, ctx.signal)) : await io.status(r.release, ns, ctx.signal);
+        foundByCheck.set(ctx, st);
         if (!st) return { done: false, reason: 'not installed' };
         if (st.status !== 'deployed') return { done: false, reason: `revision ${st.revision} is ${st.status}` };
         const same = { done: true, reason: `revision ${st.revision} deployed with these inputs`, outputs: { revision: st.revision } };
@@ -267,11 +297,19 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
             });
           }
         }
-        const existing = await io.status(r.release, ns, ctx.signal).catch(() => undefined);
-        const watch = watchRelease(ctx as StepContext<unknown>, { io, release: r.release, namespace: ns, pollMs, phase: existing ? 'upgrading' : 'installing' });
+        // The runner checked just before, with this same context: what check found is still the truth.
+        const existing = foundByCheck.has(ctx) ? foundByCheck.get(ctx) : await io.status(r.release, ns, ctx.signal).catch(() => undefined);
+        foundByCheck.delete(ctx);
+        const watch = watchRelease(ctx as StepContext<unknown>, { io, release: r.release, namespace: ns, pollMs, firstPollMs: startDelayMs, phase: existing ? 'upgrading' : 'installing' });
+        // The releases that need this one are checked as soon as it is done: read their status while this
+        // upgrade runs rather than one after another at the tier boundary (a moment after helm started, not to
+        // slow its start). Only while the upgrade runs, so no dependant has been checked yet.
+        const early = prefetch ? setTimeout(() => prefetchDependants(r, ctx.signal), startDelayMs) : undefined;
+        let upgraded;
         try {
-          await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digest, signal: ctx.signal });
+          upgraded = await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digest, signal: ctx.signal });
         } catch (error) {
+          clearTimeout(early);
           const seen = { pods: watch.lastPods, events: watch.lastEvents };
           await watch.stop('failed');
           if (ctx.signal.aborted) throw error;
@@ -287,9 +325,12 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
             nextSteps: [...(diagnosis?.nextSteps ?? [`kubectl -n ${ns} get pods -l ${instanceSelector(r.release)}`]), 'Then run panda-k8s install again: only what is missing is deployed.'],
           });
         }
+        clearTimeout(early);
+        // helm --wait returned: the release is done now, not after the watch's next poll.
         await watch.stop('deployed');
-        const st = await io.status(r.release, ns, ctx.signal);
-        return { revision: st?.revision };
+        // helm upgrade prints the REVISION it made; ask helm status only when it did not.
+        const revision = revisionOfUpgrade(upgraded.stdout) ?? (await io.status(r.release, ns, ctx.signal))?.revision;
+        return { revision };
       },
     };
   };

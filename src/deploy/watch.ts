@@ -15,6 +15,8 @@ export interface WatchOptions {
   namespace: string;
   /** @default DEFAULT_POLL_MS */
   pollMs?: number;
+  /** Wait before the first poll (lets the command being watched start first). @default 0 */
+  firstPollMs?: number;
   /** Initial phase shown. @default 'installing' */
   phase?: ReleaseState['phase'];
 }
@@ -25,7 +27,10 @@ export interface ReleaseWatch {
   /** The last pods and events seen (the diagnosis starts from them). */
   readonly lastPods: PodJson[];
   readonly lastEvents: EventJson[];
-  /** Stops polling; resolves once the poll in flight has ended. Reports the final phase when given. */
+  /**
+   * Stops polling at once: a poll still in flight is not waited for (the release is done when helm says so)
+   * and what it finds is dropped. Reports the final phase when given.
+   */
   stop(finalPhase?: ReleaseState['phase']): Promise<void>;
 }
 
@@ -64,7 +69,7 @@ export function releaseStateOf(release: string, namespace: string, phase: Releas
   return state;
 }
 
-/** Starts watching; the first poll runs at once. Poll errors are reported as log lines, never thrown. */
+/** Starts watching; the first poll runs at once (or after firstPollMs). Poll errors are reported as log lines, never thrown. */
 export function watchRelease(ctx: StepContext<unknown>, options: WatchOptions): ReleaseWatch {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   const { io, release, namespace } = options;
@@ -76,7 +81,6 @@ export function watchRelease(ctx: StepContext<unknown>, options: WatchOptions): 
   const seenPodLines = new Map<string, string>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
   let lastError = '';
 
   const report = () => {
@@ -94,6 +98,7 @@ export function watchRelease(ctx: StepContext<unknown>, options: WatchOptions): 
         io.pods(namespace, instanceSelector(release), ctx.signal),
         io.events(namespace, ctx.signal),
       ]);
+      if (stopped) return;
       lastPods = pods;
       lastEvents = events;
       lastError = '';
@@ -120,12 +125,13 @@ export function watchRelease(ctx: StepContext<unknown>, options: WatchOptions): 
 
   const loop = () => {
     if (stopped) return;
-    inFlight = poll().finally(() => {
+    void poll().finally(() => {
       if (!stopped) timer = setTimeout(loop, pollMs);
     });
   };
   report();
-  loop();
+  if (options.firstPollMs && options.firstPollMs > 0) timer = setTimeout(loop, options.firstPollMs);
+  else loop();
 
   return {
     setPhase(next) {
@@ -141,7 +147,6 @@ export function watchRelease(ctx: StepContext<unknown>, options: WatchOptions): 
     async stop(finalPhase) {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await inFlight;
       if (finalPhase) {
         phase = finalPhase;
         report();
