@@ -47,8 +47,11 @@ export interface ClusterIo {
   deletePvcs(namespace: string, names: readonly string[], signal?: AbortSignal): Promise<void>;
   nodes(signal?: AbortSignal): Promise<NodeJson[]>;
   logs(namespace: string, pod: string, container: string, options: { previous: boolean; tail: number; signal?: AbortSignal }): Promise<string[]>;
-  /** `kubectl get --raw <path>` (the API server's service proxy reaches the services). */
-  getRaw(path: string, signal?: AbortSignal): Promise<string>;
+  /**
+   * `kubectl get --raw <path>` (the API server's service proxy reaches the services). With timeoutSeconds,
+   * kubectl gives up after that long (--request-timeout) and is stopped a little later if it has not.
+   */
+  getRaw(path: string, signal?: AbortSignal, options?: { timeoutSeconds?: number }): Promise<string>;
 }
 
 export interface ClusterIoOptions {
@@ -176,8 +179,10 @@ export function createClusterIo(options: ClusterIoOptions): ClusterIo {
       const r = await kubectl(['logs', '--namespace', namespace, pod, '-c', container, '--tail', String(o.tail), ...(o.previous ? ['--previous'] : [])], { signal: o.signal, allowFailure: true });
       return (r.failed ? r.stderr : r.stdout).split('\n').filter((l) => l !== '');
     },
-    async getRaw(path, signal) {
-      return (await kubectl(['get', '--raw', path], { signal })).stdout;
+    async getRaw(path, signal, o) {
+      const t = o?.timeoutSeconds;
+      const limit = t !== undefined ? { timeoutMs: (t + 5) * 1000 } : {};
+      return (await kubectl(['get', '--raw', path, ...(t !== undefined ? ['--request-timeout', `${t}s`] : [])], { signal, ...limit })).stdout;
     },
   };
   return io;

@@ -58,3 +58,31 @@ export const HEALTH_PROBES: readonly HealthProbe[] = [
     judge: (body) => (body.trim() !== '' ? undefined : 'the front page is empty'),
   },
 ];
+
+/** The probes of a deployment: those whose component is planned with the answering sub-component on. */
+export function probesOf(releases: readonly { kind: string; disabledSubs: readonly string[] }[]): HealthProbe[] {
+  return HEALTH_PROBES.filter((h) => releases.some((r) => r.kind === h.component && !r.disabledSubs.includes(h.sub)));
+}
+
+export interface ProbeIo {
+  getRaw(path: string, signal?: AbortSignal, options?: { timeoutSeconds?: number }): Promise<string>;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? '';
+}
+
+/**
+ * Asks one probe once. Resolves to undefined when the service answered as it should, else to what was wrong
+ * (the judge's sentence, or the last line kubectl said). Never rejects.
+ */
+export async function runProbe(io: ProbeIo, h: HealthProbe, namespace: string, affix: string, options: { signal?: AbortSignal; timeoutSeconds?: number } = {}): Promise<string | undefined> {
+  try {
+    const body = await io.getRaw(h.path(namespace, affix), options.signal, options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : undefined);
+    return h.judge(body);
+  } catch (error) {
+    const said = (error as { result?: { stderr?: string } }).result?.stderr || (error as Error).message;
+    if (h.answeredIf?.test(said)) return undefined;
+    return lastLine(said) || 'no answer';
+  }
+}

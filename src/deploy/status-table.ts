@@ -1,4 +1,4 @@
-// `panda-k8s status` as plain text: journal steps, releases, certificates, what changed (pure).
+// `panda-k8s status` as plain text: journal steps, releases, services, certificates, what changed (pure).
 
 export interface StepStatusRow {
   id: string;
@@ -29,6 +29,18 @@ export interface ReleaseStatusRow {
   lastError?: string;
 }
 
+/** One health probe of `status` (verify's, asked once). */
+export interface ServiceStatusRow {
+  component: string;
+  release: string;
+  /** What the probe checks: "PanDA server is alive". */
+  service: string;
+  /** not-installed: helm lists no such release (the probe's answer says nothing then). */
+  state: 'ok' | 'failing' | 'not-installed';
+  /** Why it is failing: what the service answered, or what kubectl said. */
+  reason?: string;
+}
+
 export interface CertStatusRow {
   component: string;
   file: string;
@@ -44,6 +56,8 @@ export interface StatusReport {
   clusterError?: string;
   steps: StepStatusRow[];
   releases: ReleaseStatusRow[];
+  /** The services' health probes, one attempt each. */
+  services?: ServiceStatusRow[];
   certificates: CertStatusRow[];
   /** The answers differ from those of the last deploy. */
   answersChanged: boolean;
@@ -57,10 +71,12 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
-export function overallOf(report: Pick<StatusReport, 'releases' | 'answersChanged'>): StatusReport['overall'] {
+export function overallOf(report: Pick<StatusReport, 'releases' | 'answersChanged' | 'services'>): StatusReport['overall'] {
   const wanted = report.releases.filter((r) => r.wanted);
   if (wanted.length > 0 && wanted.every((r) => r.status === undefined) && !wanted.some((r) => r.lastError)) return 'not-deployed';
   if (wanted.some((r) => r.status === 'failed' || r.lastError || (r.troubled?.length ?? 0) > 0)) return 'failed';
+  // A deployed release whose service does not answer is not a working deployment.
+  if ((report.services ?? []).some((s) => s.state === 'failing' && wanted.some((r) => r.release === s.release && r.status === 'deployed'))) return 'failed';
   if (wanted.some((r) => r.status !== 'deployed')) return 'incomplete';
   if (report.answersChanged || wanted.some((r) => r.changed)) return 'changed';
   return 'deployed';
@@ -91,6 +107,14 @@ export function renderStatus(report: StatusReport): string {
   if (report.answersChanged) out.push('', 'The answers changed since the last deploy: panda-k8s install applies them.');
   const changed = report.releases.filter((r) => r.wanted && r.changed).map((r) => r.release);
   if (changed.length > 0) out.push(`Inputs changed since the last deploy of: ${changed.join(', ')} (panda-k8s install upgrades exactly these).`);
+  const services = report.services ?? [];
+  if (services.length > 0) {
+    out.push('', 'SERVICES');
+    out.push(...table([
+      ['COMPONENT', 'SERVICE', 'STATE', 'REASON'],
+      ...services.map((s) => [s.component, s.service, s.state === 'not-installed' ? 'not installed' : s.state, s.reason ?? '']),
+    ]));
+  }
   if (report.certificates.length > 0) {
     out.push('', 'CERTIFICATES');
     out.push(...table([

@@ -1,5 +1,6 @@
 // `panda-k8s status`: the journal, the releases as helm and the pods tell them, certificates' expiry, and what
-// changed since the last deploy. Cluster probes run in parallel; an unreachable cluster still gives a report.
+// changed since the last deploy, and whether the services answer. Cluster probes run in parallel; an unreachable
+// cluster still gives a report.
 
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,11 +10,13 @@ import { Journal, digestOf } from '../engine/index.js';
 import { CERT_COMPONENTS, certDir } from './certificates.js';
 import { createClusterIo, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
 import { formatPodState, podIsReady, podState } from './diagnose.js';
+import { probesOf, runProbe } from './health.js';
 import { releaseInputsOf } from './inputs-digest.js';
 import type { PodJson } from './k8s-shapes.js';
+import { releaseName } from './names.js';
 import { allReleaseNames, planDeploy } from './plan.js';
 import { answersDigest, releaseArgsOf, releaseInputs, DEPLOY_GOAL } from './steps.js';
-import { overallOf, renderStatus, type CertStatusRow, type ReleaseStatusRow, type StatusReport } from './status-table.js';
+import { overallOf, renderStatus, type CertStatusRow, type ReleaseStatusRow, type ServiceStatusRow, type StatusReport } from './status-table.js';
 
 export { renderStatus, type StatusReport } from './status-table.js';
 
@@ -23,7 +26,12 @@ export interface StatusOptions {
   /** @default data.now() or the current time */
   now?: Date;
   signal?: AbortSignal;
+  /** Each health probe is asked once, giving up after this long. @default DEFAULT_PROBE_TIMEOUT_SECONDS */
+  probeTimeoutSeconds?: number;
 }
+
+/** A status probe waits this long for a service: status is a glance, verify is the patient one. */
+export const DEFAULT_PROBE_TIMEOUT_SECONDS = 5;
 
 /** Expiry of each host certificate in the workspace's secrets chart (files/<comp>_certs/hostcert.pem). */
 export function certificateRows(secretsChart: string, now: Date, relativeTo: string = secretsChart): CertStatusRow[] {
@@ -58,10 +66,26 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
     clusterError ??= (error as { result?: { stderr?: string } }).result?.stderr?.trim().split('\n').pop() || error.message;
     return fallback;
   });
-  const [releases, pods] = await Promise.all([
-    failSoft(io.list(ns, options.signal), [] as HelmReleaseStatus[]),
+  // The services' health probes (verify's, asked once each with a short timeout) run beside the two
+  // listings: a probe of a release that turns out not to be installed is reported as such.
+  const probes = probesOf(plan.releases);
+  const timeoutSeconds = options.probeTimeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS;
+  let listed = false;
+  const [releases, pods, answers] = await Promise.all([
+    failSoft(io.list(ns, options.signal).then((l) => { listed = true; return l; }), [] as HelmReleaseStatus[]),
     failSoft(io.pods(ns, undefined, options.signal), [] as PodJson[]),
+    Promise.all(probes.map((h) => runProbe(io, h, ns, plan.affix, { signal: options.signal, timeoutSeconds }))),
   ]);
+  const services: ServiceStatusRow[] = probes.map((h, i) => {
+    const release = releaseName(plan.affix, h.component);
+    const row: ServiceStatusRow = { component: h.component, release, service: h.title, state: answers[i] === undefined ? 'ok' : 'failing' };
+    if (listed && !releases.some((r) => r.name === release)) {
+      row.state = 'not-installed';
+    } else if (answers[i] !== undefined) {
+      row.reason = answers[i];
+    }
+    return row;
+  });
   const certificates = certificateRows(data.secretsChartDir, now, data.workspace);
 
   const rows: ReleaseStatusRow[] = allReleaseNames(plan.affix).map(({ kind, release, tier }) => {
@@ -104,6 +128,7 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
     namespace: ns,
     steps,
     releases: rows,
+    services,
     certificates,
     answersChanged: typeof deployed === 'string' && deployed !== answersDigest(data.answers),
     overall: 'not-deployed',

@@ -15,7 +15,7 @@ import { createClusterIo, instanceSelector, revisionOfUpgrade, type ClusterIo, t
 import { COMPONENT_NAMES } from './components.js';
 import { releaseName } from './names.js';
 import { diagnose, formatDiagnosis, logsWanted, podIsReady, podState, formatPodState, type Diagnosis } from './diagnose.js';
-import { HEALTH_PROBES } from './health.js';
+import { probesOf, runProbe } from './health.js';
 import { releaseDigest, releaseInputsOf, type ReleaseInputs } from './inputs-digest.js';
 import type { EventJson, PodJson } from './k8s-shapes.js';
 import { planDeploy, type DeployPlan, type PlannedRelease } from './plan.js';
@@ -376,17 +376,10 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
       for (const p of mine) if (!podIsReady(p)) problems.push(`pod ${formatPodState(podState(p))} is not Ready`);
       if (problems.length === 0) ctx.log(`${r.release}: deployed, ${mine.length} pod(s) Ready`);
     }
-    const probes = HEALTH_PROBES.filter((h) => plan.releases.some((r) => r.kind === h.component && !r.disabledSubs.includes(h.sub)));
+    const probes = probesOf(plan.releases);
     const results = await Promise.all(probes.map(async (h) => {
-      try {
-        const body = await io.getRaw(h.path(ns, plan.affix), ctx.signal);
-        const why = h.judge(body);
-        return why ? `${h.title}: ${why}` : undefined;
-      } catch (error) {
-        const said = (error as { result?: { stderr?: string } }).result?.stderr ?? (error as Error).message;
-        if (h.answeredIf?.test(said)) return undefined;
-        return `${h.title}: ${lastLine(said)}`;
-      }
+      const why = await runProbe(io, h, ns, plan.affix, { signal: ctx.signal });
+      return why ? `${h.title}: ${why}` : undefined;
     }));
     for (const [i, why] of results.entries()) {
       if (why) problems.push(why);
