@@ -54,9 +54,22 @@ export interface DeployOptions {
   prefetchChecks?: boolean;
 }
 
-/** What a deploy records at its end (the verify step's outputs): the answers it deployed. */
+/**
+ * What a deploy records at its end (the verify step's outputs): the answers it deployed, as the deploy reads
+ * them. The same deployment is written more than one way (`install` fills in experiment "none", every component
+ * enabled and an empty disable list where panda-k8s.yaml has no deploy section): those give one digest.
+ */
 export function answersDigest(answers: RunData['answers']): string {
-  return digestOf({ kube: answers.kube, deploy: answers.deploy, secrets: answers.secrets });
+  const plan = planDeploy(answers);
+  return digestOf({
+    kube: { kubeconfig: answers.kube?.kubeconfig, context: answers.kube?.context },
+    deploy: {
+      namespace: plan.namespace, affix: plan.affix, experiment: plan.experiment ?? 'none', timeout: plan.timeout,
+      releases: plan.releases.map((r) => ({ release: r.release, kind: r.kind, disabledSubs: r.disabledSubs, external: r.external })),
+      notStarted: plan.notStarted.map((n) => n.release),
+    },
+    secrets: { valuesFile: answers.secrets?.valuesFile ?? path.join('.panda-k8s', 'secrets.values.yaml'), values: answers.secrets?.values ?? {} },
+  });
 }
 
 /** The filled secret values file (`secrets.valuesFile`, relative to the workspace). */
