@@ -11,6 +11,8 @@ import { UsageError } from '../engine/errors.js';
 import { flag, interactive, plainOutput, resolveTarget, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
 import { printFinal } from './final.js';
+import type { WizardOutcome } from './wizard.js';
+import type { Step } from '../engine/step.js';
 
 const unattendedPrompter: Prompter = {
   async confirm(_question, options) {
@@ -51,8 +53,17 @@ function prepare(values: Values, save: boolean): Prepared {
   return { workspace, target, answers: withKubeFlags(loaded.answers, values), answersFile: loaded.file };
 }
 
+/** Each notice once per run: the wizard builds the run data several times over. */
+const said = new Set<string>();
+function noticeOnce(message: string): void {
+  if (said.has(message)) return;
+  said.add(message);
+  process.stderr.write(`${message}\n`);
+}
+
 async function buildData(session: Session, prepared: Prepared, wiring: UiWiring, unattended: boolean, extra: Partial<Parameters<typeof createRunData>[0]> = {}): Promise<RunData> {
   return createRunData({
+    notice: noticeOnce,
     workspace: prepared.workspace,
     target: prepared.target,
     answers: prepared.answers,
@@ -65,6 +76,14 @@ async function buildData(session: Session, prepared: Prepared, wiring: UiWiring,
     simLauncher: await simLauncher(),
     ...extra,
   });
+}
+
+/** The bootstrap with the chosen components uninstalled before the deploy phase installs them again. */
+async function reinstallPlan(data: RunData, reinstall: NonNullable<WizardOutcome['reinstall']>): Promise<Step<RunData>[]> {
+  const { reinstallSteps } = await import('../deploy/reinstall.js');
+  const { bootstrapSteps } = await import('../../bootstrap/index.js');
+  const cluster = bootstrapSteps(data.target);
+  return [...cluster, ...reinstallSteps(data, { ...reinstall, after: cluster.map((s) => s.id) })];
 }
 
 export async function bootstrapCommand(values: Values): Promise<number> {
@@ -80,6 +99,7 @@ export async function bootstrapCommand(values: Values): Promise<number> {
   return withSession({ workspace: prepared.workspace, command: 'bootstrap' }, async (session) => {
     const wiring = await createUiWiring();
     let typedSecrets: Record<string, string> = {};
+    let reinstall: WizardOutcome['reinstall'];
 
     if (asking) {
       const { runWizardFor } = await import('./wizard.js');
@@ -88,6 +108,7 @@ export async function bootstrapCommand(values: Values): Promise<number> {
       prepared.answers = outcome.answers;
       prepared.target = outcome.answers.target ?? prepared.target;
       typedSecrets = outcome.secrets;
+      reinstall = outcome.reinstall;
       if (outcome.action !== 'start' && outcome.action !== 'resume' && outcome.action !== 'reinstall') {
         return outcome.run(wiring);
       }
@@ -99,7 +120,8 @@ export async function bootstrapCommand(values: Values): Promise<number> {
     for (const v of Object.values(typedSecrets)) session.masker.add(v);
     const { assertInputs } = await import('../../bootstrap/index.js');
     await assertInputs(data);
-    const summary = await runPlanWithUi({ session, data, steps: bootstrapPlan(data), wiring, plain, target: prepared.target, concurrency });
+    const steps = reinstall ? await reinstallPlan(data, reinstall) : bootstrapPlan(data);
+    const summary = await runPlanWithUi({ session, data, steps, wiring, plain, target: prepared.target, concurrency });
     await printFinal(data, session, summary, plain);
     return exitCodeOfStatus(summary.status);
   });

@@ -9,6 +9,7 @@ import { validateCertificates } from '../deploy/certificates.js';
 import { ensureRehearsalCertificates } from '../app/rehearsal.js';
 import { certificateHosts } from '../../bootstrap/settings.js';
 import type { SecretSpec, WizardAction } from '../ui/types.js';
+import { COMPONENTS, type ComponentName } from '../deploy/components.js';
 import { planValues } from '../../bootstrap/secret-values.js';
 import { exitCodeOfStatus, type Values } from './options.js';
 import { runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
@@ -17,6 +18,8 @@ export interface WizardOutcome {
   action: WizardAction;
   answers: Answers;
   secrets: Record<string, string>;
+  /** For a reinstall: the components to uninstall and install again, and what happens to their data. */
+  reinstall?: { components: ComponentName[]; pvcs: 'keep' | 'delete' };
   /** For the actions that are not a bootstrap run (status, refresh secrets, uninstall). */
   run: (wiring: UiWiring) => Promise<number>;
 }
@@ -57,6 +60,24 @@ async function secretQuestions(data: RunData): Promise<SecretSpec[]> {
   } catch {
     return [];
   }
+}
+
+/** Which deployed components to reinstall (none: upgrade what changed) and, for their volumes, keep or delete. */
+async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'] | 'cancelled'> {
+  const { askReinstall } = await import('../ui/ask-reinstall.js');
+  const { planDeploy } = await import('../deploy/plan.js');
+  const { claimsAtRisk, describeClaims } = await import('../deploy/reinstall.js');
+  const { createClusterIo } = await import('../deploy/cluster-io.js');
+  const plan = planDeploy(data.answers);
+  const enabled = COMPONENTS.filter((c) => plan.releases.some((r) => r.kind === c.name));
+  const io = createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const choice = await askReinstall({
+    components: enabled.map((c) => ({ name: c.name, title: c.title })),
+    claimsOf: async (names) => describeClaims(await claimsAtRisk(io, plan, plan.releases.filter((r) => names.includes(r.kind)))),
+  });
+  if (choice.cancelled) return 'cancelled';
+  if (choice.components.length === 0 || !choice.pvcs) return undefined;
+  return { components: choice.components as ComponentName[], pvcs: choice.pvcs };
 }
 
 export async function runWizardFor(
@@ -118,5 +139,11 @@ export async function runWizardFor(
     }
     return 0;
   };
-  return { action: result.action, answers: result.answers, secrets: result.secrets, run };
+  let reinstall: WizardOutcome['reinstall'];
+  if (result.action === 'reinstall') {
+    const chosen = await chooseReinstall(await makeData(result.answers));
+    if (chosen === 'cancelled') return { action: 'quit', answers: result.answers, secrets: result.secrets, run };
+    reinstall = chosen;
+  }
+  return { action: result.action, answers: result.answers, secrets: result.secrets, run, reinstall };
 }

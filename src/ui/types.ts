@@ -128,3 +128,20 @@ export interface FinalSummary {
   /** What to do next (failed or interrupted runs): "panda-k8s resume" … */
   nextSteps?: string[];
 }
+
+/** What the reinstall screen offers: the enabled components, and how to learn what data they hold. */
+export interface ReinstallOptions {
+  components: { name: string; title: string }[];
+  /** Lines describing the volume claims of these components (empty: they hold none). */
+  claimsOf: (components: string[]) => Promise<string[]>;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+/** The reinstall screen's answer: no components means "only upgrade what changed". */
+export interface ReinstallChoice {
+  components: string[];
+  pvcs: 'keep' | 'delete' | undefined;
+  /** The operator backed out at the data question. */
+  cancelled?: boolean;
+}
