@@ -317,7 +317,8 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         // The releases that need this one are checked as soon as it is done: read their status while this
         // upgrade runs rather than one after another at the tier boundary (a moment after helm started, not to
         // slow its start). Only while the upgrade runs, so no dependant has been checked yet.
-        const early = prefetch ? setTimeout(() => prefetchDependants(r, ctx.signal), startDelayMs) : undefined;
+        // The secrets release has no pods to wait for: its upgrade is over before that moment, so read at once.
+        const early = prefetch ? setTimeout(() => prefetchDependants(r, ctx.signal), r.kind === 'secrets' ? 0 : startDelayMs) : undefined;
         let upgraded;
         try {
           upgraded = await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digest, signal: ctx.signal });

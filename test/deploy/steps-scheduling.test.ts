@@ -76,6 +76,11 @@ test('the next tier\'s status is read while this tier upgrades, once, and its ch
   const panda = statusCalls(io, 'test-panda');
   assert.equal(panda.length, 1, 'tier 1 has two releases; they share one reading of test-panda');
   assert.ok(panda[0]!.start >= Math.min(up('test-iam').start, up('test-msgsvc').start) && panda[0]!.start < tier1End, 'read while tier 1 upgraded');
+  for (const r of ['test-msgsvc', 'test-iam']) {
+    const calls = statusCalls(io, r);
+    assert.equal(calls.length, 1, r);
+    assert.ok(calls[0]!.start >= up('panda-secrets').start && calls[0]!.start < up('panda-secrets').end!, `${r} read while panda-secrets upgraded`);
+  }
   for (const r of ['test-harvester', 'test-idds', 'test-bigmon']) {
     const calls = statusCalls(io, r);
     assert.equal(calls.length, 1, r);
