@@ -160,8 +160,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * A terminal that went away (a lost SSH session: writes fail with EIO) or a reader that quit
+ * (`| cat` stopped by Ctrl-C: EPIPE) must not crash the process mid-step: the crash left the helm and
+ * kubectl children (each in its own process group) running as orphans, the journal saying `running`
+ * and the lock behind. Without output, the run goes on to the signal that comes with it (SIGHUP,
+ * SIGINT), which stops the children and records the interruption, or to its end.
+ */
+function surviveLostOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EIO' || error.code === 'EPIPE') return;
+      throw error;
+    });
+  }
+}
+
 /** Runs the CLI and sets the exit code (the bundle's launcher calls this). */
 export async function run(argv: readonly string[]): Promise<void> {
+  surviveLostOutput();
   try {
     process.exitCode = await main(argv);
   } catch (error) {
