@@ -57,8 +57,8 @@ export function countBy<T>(items: T[], key: (item: T) => string): Map<string, nu
 }
 
 /**
- * panda-k8s processes (the CLI and the sim's tools, run from a bundle named panda-k8s.mjs) whose
- * command line or environment names the workspace. Linux /proc.
+ * panda-k8s processes (the CLI and the sim's tools, run from a bundle named panda-k8s.mjs or the
+ * sim's bin/ scripts) whose command line or environment names the workspace. Linux /proc.
  */
 export function processesOf(ws: string): number[] {
   const found: number[] = [];
@@ -73,7 +73,9 @@ export function processesOf(ws: string): number[] {
     try {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       // The tmux server's command line holds the whole command, so it is no panda-k8s process.
-      if (!cmdline.includes('panda-k8s.mjs') || path.basename(cmdline.split('\0')[0] ?? '') === 'tmux') continue;
+      // A sim stand-in is `sh <ws>/.panda-k8s/sim/bin/helm …` until it execs node.
+      const ours = cmdline.includes('panda-k8s.mjs') || cmdline.includes(path.join(ws, '.panda-k8s', 'sim', 'bin'));
+      if (!ours || path.basename(cmdline.split('\0')[0] ?? '') === 'tmux') continue;
       let environ = '';
       try {
         environ = fs.readFileSync(`/proc/${entry}/environ`, 'utf8');
