@@ -1,6 +1,7 @@
 // Drives a real terminal for the end-to-end tests: a detached tmux server on its own socket,
 // one session, one pane of a fixed size. Keys go in with send-keys, the screen comes out with capture-pane.
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -17,6 +18,8 @@ export class TmuxPane {
   readonly socket: string;
   readonly target = 'e2e';
   private killed = false;
+  /** The server's socket file: kill-server leaves it behind. */
+  private readonly socketPath: string;
 
   /** Starts `command` (an sh command line) in a new detached session of a new server. */
   constructor(socket: string, command: string, size: { width: number; height: number }, cwd: string) {
@@ -26,6 +29,7 @@ export class TmuxPane {
     // The window keeps its size even without a client attached.
     this.tmux(['set-option', '-t', this.target, 'window-size', 'manual']);
     this.tmux(['resize-window', '-t', this.target, '-x', String(size.width), '-y', String(size.height)]);
+    this.socketPath = this.display('#{socket_path}');
   }
 
   tmux(args: string[]): string {
@@ -91,5 +95,6 @@ export class TmuxPane {
     if (this.killed) return;
     this.killed = true;
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore' });
+    if (this.socketPath) fs.rmSync(this.socketPath, { force: true });
   }
 }
