@@ -8,7 +8,7 @@ import { saveAnswers, type Answers, type Target } from '../config/answers.js';
 import { validateCertificates } from '../deploy/certificates.js';
 import { ensureRehearsalCertificates } from '../app/rehearsal.js';
 import { certificateHosts } from '../../bootstrap/settings.js';
-import type { SecretSpec, WizardAction } from '../ui/types.js';
+import type { SecretSpec, WizardAction, WizardOptions } from '../ui/types.js';
 import { COMPONENTS, type ComponentName } from '../deploy/components.js';
 import { planValues } from '../../bootstrap/secret-values.js';
 import { exitCodeOfStatus, type Values } from './options.js';
@@ -92,12 +92,11 @@ export async function runWizardFor(
   const summary = summarizeWorkspace({ path: prepared.workspace, target: prepared.target, steps, journal: session.journal.data });
   let latest = prepared.answers;
   const secrets = await secretQuestions(data);
-  const result = await runWizard({
+  const options: WizardOptions = {
     workspace: summary,
     answers: prepared.answers,
     // --target fixes it; otherwise the wizard asks, with the detected one (credentials found or not) as default.
     fixedTarget: typeof values.target === 'string' ? prepared.target : undefined,
-    templates: await templatesOf(data),
     secrets,
     validateCertificates: async (paths) => {
       const current = await makeData(latest);
@@ -115,7 +114,13 @@ export async function runWizardFor(
       latest = answers;
       saveAnswers(prepared.answersFile, answers);
     },
+  };
+  // The template list comes from the cloud (a second or so at CERN): the first screens do not wait
+  // for it; the template question, several screens on, reads it when it is shown.
+  void templatesOf(data).then((list) => {
+    options.templates = list;
   });
+  const result = await runWizard(options);
 
   const run = async (wiring: UiWiring): Promise<number> => {
     const runData = await makeData(result.answers);

@@ -62,7 +62,10 @@ export interface WizardOptions {
   fixedTarget?: Target;
   /** Site profiles from bootstrap/profiles. @default cern, existing, lsst, sphenix */
   profiles?: Choice[];
-  /** Cluster templates from the cloud, any order; the newest kubernetes-X.Y.Z-N is preselected. */
+  /**
+   * Cluster templates from the cloud, any order; the newest kubernetes-X.Y.Z-N is preselected. Read
+   * when the template question is reached, so the caller may fill it in after the call.
+   */
   templates?: string[];
   /** Flavors from the cloud; a free text question when absent. */
   flavors?: string[];
