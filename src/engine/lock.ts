@@ -32,6 +32,14 @@ function alive(pid: number): boolean {
   }
 }
 
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function readLock(file: string): LockInfo | undefined {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
@@ -68,6 +76,7 @@ export function acquireLock(workspace: string, command?: string): WorkspaceLock 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+    const seen = readText(file);
     const holder = readLock(file);
     if (!holder) {
       // Written by a process that died between create and write: only stale if it stays empty.
@@ -78,7 +87,8 @@ export function acquireLock(workspace: string, command?: string): WorkspaceLock 
     }
     if (holder.host === me.host && !alive(holder.pid)) {
       tookOverFrom = holder;
-      fs.rmSync(file, { force: true });
+      // Only the lock judged stale: another run may have replaced it meanwhile.
+      if (readText(file) === seen) fs.rmSync(file, { force: true });
       continue;
     }
     throw lockedError(file, holder);

@@ -1,6 +1,7 @@
 // A cross-process file lock: an O_EXCL lock file holding pid, host and time, with retry and
 // stale-lock detection (dead pid on this host, or older than STALE_MS anywhere).
 
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
@@ -13,6 +14,16 @@ interface LockInfo {
   pid: number;
   host: string;
   time: number;
+  /** Who exactly holds it: only the holder removes it, and a takeover removes only what it judged. */
+  token: string;
+}
+
+function readLock(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function pidAlive(pid: number): boolean {
@@ -24,23 +35,31 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-function isStale(path: string): boolean {
+function isStale(text: string): boolean {
   let info: LockInfo;
   try {
-    info = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+    info = JSON.parse(text) as LockInfo;
   } catch {
-    // Unreadable or half-written: the holder may be writing it right now; stale only by age.
+    // Half-written: the holder may be writing it right now.
     return false;
   }
   if (Date.now() - info.time > STALE_MS) return true;
   return info.host === hostname() && !pidAlive(info.pid);
 }
 
-function tryAcquire(path: string): boolean {
+/**
+ * Removes a lock judged stale, unless it changed meanwhile: between reading a dead holder's lock and
+ * removing it, that holder may have released and a live process taken the lock anew.
+ */
+function takeOver(path: string, judged: string): void {
+  if (readLock(path) === judged) rmSync(path, { force: true });
+}
+
+function tryAcquire(path: string, token: string): boolean {
   try {
     const fd = openSync(path, 'wx', 0o600);
     try {
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() } satisfies LockInfo));
+      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now(), token } satisfies LockInfo));
     } finally {
       closeSync(fd);
     }
@@ -57,9 +76,11 @@ const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 export async function withFileLock<T>(path: string, fn: () => Promise<T> | T): Promise<T> {
   const started = Date.now();
   let delay = 2;
-  while (!tryAcquire(path)) {
-    if (isStale(path)) {
-      rmSync(path, { force: true });
+  const token = randomUUID();
+  while (!tryAcquire(path, token)) {
+    const held = readLock(path);
+    if (held !== undefined && isStale(held)) {
+      takeOver(path, held);
       continue;
     }
     if (Date.now() - started > WAIT_MS) {
@@ -71,6 +92,8 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T> | T): P
   try {
     return await fn();
   } finally {
-    rmSync(path, { force: true });
+    // Only our own lock: had it been taken over (we were judged stale), removing it would let two in.
+    const held = readLock(path);
+    if (held !== undefined && held.includes(token)) rmSync(path, { force: true });
   }
 }
