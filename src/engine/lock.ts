@@ -23,13 +23,23 @@ export function lockPath(workspace: string): string {
   return path.join(workspace, '.panda-k8s', 'lock');
 }
 
+/** A zombie (exited, not yet reaped by its parent) answers kill(0) but holds nothing: Linux tells. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
 }
 
 function readText(file: string): string | undefined {
