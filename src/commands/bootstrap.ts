@@ -6,7 +6,7 @@ import { createRunData, loadRunAnswers } from '../app/context.js';
 import { bootstrapPlan } from '../app/plans.js';
 import type { Prompter, RunData } from '../app/run-data.js';
 import { withSession, type Session } from '../app/session.js';
-import { saveAnswers, type Answers, type Target } from '../config/answers.js';
+import type { Answers, Target } from '../config/answers.js';
 import { UsageError } from '../engine/errors.js';
 import { flag, interactive, plainOutput, resolveTarget, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
@@ -139,4 +139,3 @@ export async function planCommand(values: Values): Promise<number> {
   });
 }
 
-export { saveAnswers };

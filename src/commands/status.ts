@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import { createRunData, loadRunAnswers } from '../app/context.js';
 import { journalPath } from '../engine/journal.js';
 import { ActionableError } from '../engine/errors.js';
-import { createExec } from '../tools/exec/index.js';
 import { resolveTarget, resolveWorkspace, simLauncher, flag, withKubeFlags, type Values } from './options.js';
 
 export async function statusCommand(values: Values): Promise<number> {
@@ -23,7 +22,6 @@ export async function statusCommand(values: Values): Promise<number> {
     notice: () => undefined,
     simLauncher: await simLauncher(),
   });
-  void createExec;
   const { collectStatus, renderStatus } = await import('../deploy/status.js');
   const report = await collectStatus(data);
   process.stdout.write(flag(values, 'json') ? JSON.stringify(report, null, 2) + '\n' : renderStatus(report) + '\n');
