@@ -94,7 +94,8 @@ export async function runWizardFor(
   const secrets = await secretQuestions(data);
   const options: WizardOptions = {
     workspace: summary,
-    answers: prepared.answers,
+    // With the site profile's defaults filled in: what the wizard shows as default is what would be used.
+    answers: data.answers,
     // --target fixes it; otherwise the wizard asks, with the detected one (credentials found or not) as default.
     fixedTarget: typeof values.target === 'string' ? prepared.target : undefined,
     secrets,
