@@ -40,19 +40,37 @@ export interface UpgradeInstallArgs extends ChartArgs, CallOptions {
   description?: string;
 }
 
+/** A ready-made `upgrade --install <release> <chart> …` argv (the deploy's release plan, with its --set-string). */
+export interface PlannedUpgradeArgs extends CallOptions {
+  argv: readonly string[];
+  /** helm --timeout (Go duration). */
+  timeout: string;
+  /** Stored with the release (helm --description). */
+  description: string;
+}
+
+/**
+ * A ready-made `template <release> <chart> …` argv. Unlike the ChartArgs form it gets the connection flags:
+ * without --kube-version the render is for the cluster's version (the sim reads it through them).
+ */
+export interface PlannedTemplateArgs {
+  argv: readonly string[];
+}
+
 export interface HelmApi {
   /** `helm version --template {{.Version}}`, asked once. */
   version(o?: CallOptions): Promise<parse.HelmVersion>;
   major(o?: CallOptions): Promise<number>;
   /** --atomic (helm 3) or --rollback-on-failure (helm 4). */
   rollbackFlag(o?: CallOptions): Promise<string>;
-  upgradeInstall(args: UpgradeInstallArgs): Promise<ExecResult>;
+  /** With a ready-made argv: that argv, then --wait --timeout, the rollback flag and --description. */
+  upgradeInstall(args: UpgradeInstallArgs | PlannedUpgradeArgs): Promise<ExecResult>;
   /** undefined when the release does not exist. */
   status(release: string, namespace: string, o?: CallOptions): Promise<parse.ReleaseStatus | undefined>;
   /** Releases of `namespace` (every namespace when undefined), all statuses. */
   list(namespace: string | undefined, o?: CallOptions): Promise<parse.ReleaseSummary[]>;
   /** Rendered manifests. */
-  template(args: ChartArgs & { kubeVersion?: string }, o?: CallOptions): Promise<string>;
+  template(args: (ChartArgs & { kubeVersion?: string }) | PlannedTemplateArgs, o?: CallOptions): Promise<string>;
   /** false when there was no such release. */
   uninstall(release: string, namespace: string, o?: CallOptions): Promise<boolean>;
   lint(chart: string, options?: { valuesFiles?: readonly string[]; set?: Record<string, string>; strict?: boolean } & CallOptions): Promise<ExecResult>;
@@ -87,6 +105,10 @@ export function createHelm(exec: Exec, options: HelmOptions = {}): HelmApi {
       return (await helm.major(o)) >= 4 ? '--rollback-on-failure' : '--atomic';
     },
     async upgradeInstall(a) {
+      if ('argv' in a) {
+        const flag = await helm.rollbackFlag({ signal: a.signal });
+        return run([...a.argv, '--wait', '--timeout', a.timeout, flag, '--description', a.description], { signal: a.signal, onLine: a.onLine, mutating: true });
+      }
       const wait = a.wait ?? true;
       const flags = wait ? ['--wait', await helm.rollbackFlag(a)] : [];
       return run(
@@ -113,6 +135,7 @@ export function createHelm(exec: Exec, options: HelmOptions = {}): HelmApi {
       return parse.parseReleaseList(r.stdout);
     },
     async template(a, o) {
+      if ('argv' in a) return (await run([...a.argv], o)).stdout;
       const r = await run(
         ['template', a.release, a.chart, '--namespace', a.namespace, ...valuesArgs(a), ...(a.kubeVersion ? ['--kube-version', a.kubeVersion] : []), ...(a.extraArgs ?? [])],
         { ...o, local: true },

@@ -27,6 +27,12 @@ export function parseItems(stdout: string, what: string): J[] {
   return Array.isArray(o['items']) ? (o['items'] as J[]) : [o];
 }
 
+/** The raw `items` of a `kind: List` ([] when it has none). */
+export function parseListItems<T>(stdout: string, what: string): T[] {
+  const items = expectObject(parseJson(stdout, what), what, stdout)['items'];
+  return Array.isArray(items) ? (items as T[]) : [];
+}
+
 export interface NodeInfo {
   name: string;
   ready: boolean;
