@@ -1,8 +1,11 @@
-// The helm and kubectl calls the deploy phase makes, as one narrow interface over Exec.
-// Every call gets the workspace kubeconfig/context explicitly; tests swap in a recording Exec.
+// The helm and kubectl calls the deploy phase makes, as one narrow interface (tests inject fakes of it).
+// createClusterIo is a thin adapter over the typed wrappers src/tools/helm.ts and kubectl.ts: the argv,
+// the workspace kubeconfig/context flags, helm's major and the not-found answers are theirs.
 
-import type { Exec, ExecResult } from '../tools/exec/index.js';
-import type { EventJson, ListJson, NodeJson, PodJson, PvcJson } from './k8s-shapes.js';
+import { ToolError, type Exec, type ExecResult } from '../tools/exec/index.js';
+import { createHelm } from '../tools/helm.js';
+import { createKubectl } from '../tools/kubectl.js';
+import type { EventJson, NodeJson, PodJson, PvcJson } from './k8s-shapes.js';
 
 export interface HelmReleaseStatus {
   name: string;
@@ -69,16 +72,6 @@ export function instanceSelector(release: string): string {
   return `app.kubernetes.io/instance=${release}`;
 }
 
-function parseJson<T>(text: string, what: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new Error(`${what}: the output is not JSON (${(error as Error).message}): ${text.slice(0, 200)}`, { cause: error });
-  }
-}
-
-const NOT_FOUND = /not found|NotFound/i;
-
 /** The revision `helm upgrade --install` reports on stdout (`REVISION: 3`), if it printed one. */
 export function revisionOfUpgrade(stdout: string): number | undefined {
   const m = /^REVISION:\s*(\d+)\s*$/m.exec(stdout);
@@ -86,104 +79,48 @@ export function revisionOfUpgrade(stdout: string): number | undefined {
 }
 
 export function createClusterIo(options: ClusterIoOptions): ClusterIo {
-  const { exec } = options;
-  const helmBin = options.helmBin ?? 'helm';
-  const kubectlBin = options.kubectlBin ?? 'kubectl';
-  const helmConn = [
-    ...(options.kubeconfig ? ['--kubeconfig', options.kubeconfig] : []),
-    ...(options.kubeContext ? ['--kube-context', options.kubeContext] : []),
-  ];
-  const kubeConn = [
-    ...(options.kubeconfig ? ['--kubeconfig', options.kubeconfig] : []),
-    ...(options.kubeContext ? ['--context', options.kubeContext] : []),
-  ];
-  const helm = (args: string[], opts: Parameters<Exec['run']>[2] = {}) => exec.run(helmBin, [...args, ...helmConn], opts);
-  const kubectl = (args: string[], opts: Parameters<Exec['run']>[2] = {}) => exec.run(kubectlBin, [...kubeConn, ...args], opts);
-  let major: Promise<3 | 4> | undefined;
-
-  const items = async <T>(args: string[], signal?: AbortSignal): Promise<T[]> => {
-    const r = await kubectl([...args, '-o', 'json'], { signal });
-    return parseJson<ListJson<T>>(r.stdout, `kubectl ${args.join(' ')}`).items ?? [];
-  };
-
-  const io: ClusterIo = {
-    helmMajor(signal) {
-      major ??= helm(['version', '--template', '{{.Version}}'], { signal }).then((r) => {
-        const m = /v?(\d+)\./.exec(r.stdout.trim());
-        return m && m[1] === '4' ? 4 : 3;
-      });
-      return major;
-    },
-    async rollbackFlag(signal) {
-      return (await io.helmMajor(signal)) === 4 ? '--rollback-on-failure' : '--atomic';
-    },
-    async upgradeInstall(a) {
-      const flag = await io.rollbackFlag(a.signal);
-      return helm([...a.args, '--wait', '--timeout', a.timeout, flag, '--description', a.description], { mutating: true, signal: a.signal, onLine: a.onLine });
-    },
+  const helm = createHelm(options.exec, { kubeconfig: options.kubeconfig, context: options.kubeContext, binary: options.helmBin });
+  const kubectl = createKubectl(options.exec, { kubeconfig: options.kubeconfig, context: options.kubeContext, binary: options.kubectlBin });
+  return {
+    helmMajor: async (signal) => ((await helm.major({ signal })) >= 4 ? 4 : 3),
+    rollbackFlag: (signal) => helm.rollbackFlag({ signal }),
+    upgradeInstall: (a) => helm.upgradeInstall({ argv: a.args, timeout: a.timeout, description: a.description, signal: a.signal, onLine: a.onLine }),
     async status(release, namespace, signal) {
-      const r = await helm(['status', release, '--namespace', namespace, '-o', 'json'], { signal, allowFailure: true });
-      if (r.failed) {
-        if (NOT_FOUND.test(r.stderr)) return undefined;
-        throw new Error(`helm status ${release} failed: ${r.stderr.trim().split('\n').pop()}`);
-      }
-      const s = parseJson<{ name: string; version: number; info?: { status?: string; description?: string; last_deployed?: string }; chart?: { metadata?: { name?: string; version?: string; appVersion?: string } } }>(r.stdout, `helm status ${release}`);
-      return {
-        name: s.name,
-        status: s.info?.status ?? 'unknown',
-        revision: s.version,
-        description: s.info?.description ?? '',
-        chart: s.chart?.metadata?.name,
-        chartVersion: s.chart?.metadata?.version,
-        appVersion: s.chart?.metadata?.appVersion,
-        updated: s.info?.last_deployed,
+      const s = await helm.status(release, namespace, { signal });
+      return s && {
+        name: s.name, status: s.status || 'unknown', revision: s.revision, description: s.description,
+        chart: s.chartName || undefined, chartVersion: s.chartVersion || undefined, appVersion: s.appVersion || undefined, updated: s.lastDeployed || undefined,
       };
     },
     async list(namespace, signal) {
-      const r = await helm(['list', '--namespace', namespace, '--all', '-o', 'json'], { signal });
-      const rows = parseJson<{ name: string; revision: string | number; updated?: string; status: string; chart?: string; app_version?: string }[]>(r.stdout || '[]', 'helm list');
-      return rows.map((row) => {
-        const m = /^(.*)-(\d+\.\d+\.\d+[^-]*)$/.exec(row.chart ?? '');
+      return (await helm.list(namespace, { signal })).map((row) => {
+        const m = /^(.*)-(\d+\.\d+\.\d+[^-]*)$/.exec(row.chart);
         return {
-          name: row.name, status: row.status, revision: Number(row.revision), description: '',
-          chart: m ? m[1] : row.chart, chartVersion: m ? m[2] : undefined, appVersion: row.app_version, updated: row.updated,
+          name: row.name, status: row.status, revision: row.revision, description: '',
+          chart: m ? m[1] : row.chart || undefined, chartVersion: m?.[2], appVersion: row.appVersion || undefined, updated: row.updated || undefined,
         };
       });
     },
-    async template(args, signal) {
-      return (await helm([...args], { signal })).stdout;
-    },
+    template: (argv, signal) => helm.template({ argv }, { signal }),
     async uninstall(release, namespace, signal) {
-      const r = await helm(['uninstall', release, '--namespace', namespace, '--wait'], { mutating: true, signal, allowFailure: true });
-      if (r.failed && !NOT_FOUND.test(r.stderr)) throw new Error(`helm uninstall ${release} failed: ${r.stderr.trim().split('\n').pop()}`);
+      await helm.uninstall(release, namespace, { signal });
     },
-    async namespaceExists(namespace, signal) {
-      const r = await kubectl(['get', 'namespace', namespace, '-o', 'json'], { signal, allowFailure: true });
-      if (!r.failed) return true;
-      if (NOT_FOUND.test(r.stderr)) return false;
-      throw new Error(`kubectl get namespace ${namespace} failed: ${r.stderr.trim().split('\n').pop()}`);
-    },
-    async createNamespace(namespace, signal) {
-      await kubectl(['create', 'namespace', namespace], { mutating: true, signal });
-    },
-    pods: (namespace, selector, signal) => items<PodJson>(['get', 'pods', '--namespace', namespace, ...(selector ? ['-l', selector] : [])], signal),
-    allPods: (signal) => items<PodJson>(['get', 'pods', '--all-namespaces'], signal),
-    events: (namespace, signal) => items<EventJson>(['get', 'events', '--namespace', namespace], signal),
-    pvcs: (namespace, selector, signal) => items<PvcJson>(['get', 'pvc', '--namespace', namespace, ...(selector ? ['-l', selector] : [])], signal),
-    async deletePvcs(namespace, names, signal) {
-      if (names.length === 0) return;
-      await kubectl(['delete', 'pvc', '--namespace', namespace, '--ignore-not-found', ...names], { mutating: true, signal });
-    },
-    nodes: (signal) => items<NodeJson>(['get', 'nodes'], signal),
+    namespaceExists: (namespace, signal) => kubectl.namespaceExists(namespace, { signal }),
+    createNamespace: (namespace, signal) => kubectl.createNamespace(namespace, { signal }),
+    pods: (namespace, selector, signal) => kubectl.getItems<PodJson>('pods', { namespace, selector }, { signal }),
+    allPods: (signal) => kubectl.getItems<PodJson>('pods', { allNamespaces: true }, { signal }),
+    events: (namespace, signal) => kubectl.getItems<EventJson>('events', { namespace }, { signal }),
+    pvcs: (namespace, selector, signal) => kubectl.getItems<PvcJson>('pvc', { namespace, selector }, { signal }),
+    deletePvcs: (namespace, names, signal) => kubectl.deletePvcs(namespace, names, { signal }),
+    nodes: (signal) => kubectl.getItems<NodeJson>('nodes', {}, { signal }),
     async logs(namespace, pod, container, o) {
-      const r = await kubectl(['logs', '--namespace', namespace, pod, '-c', container, '--tail', String(o.tail), ...(o.previous ? ['--previous'] : [])], { signal: o.signal, allowFailure: true });
-      return (r.failed ? r.stderr : r.stdout).split('\n').filter((l) => l !== '');
+      const r = await kubectl.logs(namespace, pod, { container, tail: o.tail, previous: o.previous, signal: o.signal });
+      return (r.ok ? r.lines : r.stderr.split('\n')).filter((l) => l !== '');
     },
     async getRaw(path, signal, o) {
-      const t = o?.timeoutSeconds;
-      const limit = t !== undefined ? { timeoutMs: (t + 5) * 1000 } : {};
-      return (await kubectl(['get', '--raw', path, ...(t !== undefined ? ['--request-timeout', `${t}s`] : [])], { signal, ...limit })).stdout;
+      const r = await kubectl.getRaw(path, { signal, ...(o?.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) });
+      if (!r.ok) throw new ToolError(r.result);
+      return r.body;
     },
   };
-  return io;
 }
