@@ -96,7 +96,8 @@ async function walkToRun(pane: TmuxPane): Promise<void> {
   const { screen, keys } = await pane.enterUntil(/Review: nothing has run yet/, 'review screen');
   // Start, then a dozen questions at least: the walk really went through the questions.
   assert.ok(keys >= 12, `the review came after only ${keys} Enter keys:\n${screen}`);
-  assert.match(screen, /Cluster\s+panda-k8s: 4 × m2\.large/);
+  // The CERN profile's defaults, as the run would use them.
+  assert.match(screen, /Cluster\s+panda-k8s: 4 × m2\.xlarge, master m2\.xlarge/);
   assert.match(screen, /Components\s+all/);
   assert.match(screen, /❯ Start/);
   pane.send('Enter');
