@@ -1,16 +1,9 @@
 // Why a release is not coming up: pods + events (+ logs, PVCs) → the failing pod, the reason in words, the next action.
 
 import type { ContainerStatusJson, EventJson, PodJson, PvcJson } from './k8s-shapes.js';
+import type { PodState } from './release-state.js';
 
-export interface PodState {
-  name: string;
-  phase: string;
-  ready: number;
-  total: number;
-  restarts: number;
-  /** Waiting reason of the first container not ready (ImagePullBackOff …), or a scheduling reason. */
-  waiting?: string;
-}
+export type { PodState } from './release-state.js';
 
 export type DiagnosisReason =
   | 'ImagePullBackOff'
@@ -62,7 +55,7 @@ export function podState(pod: PodJson): PodState {
     if (unscheduled) waiting = unscheduled.reason ?? 'Unschedulable';
   }
   const state: PodState = { name: pod.metadata.name, phase: pod.metadata.deletionTimestamp ? 'Terminating' : pod.status?.phase ?? 'Unknown', ready, total, restarts };
-  if (waiting) state.waiting = waiting;
+  if (waiting) state.reason = waiting;
   return state;
 }
 
@@ -76,7 +69,7 @@ export function podIsReady(pod: PodJson): boolean {
 
 /** Short text of a pod state: `test-idds-rest-0 Pending 0/1 ImagePullBackOff restarts 2`. */
 export function formatPodState(s: PodState): string {
-  return [s.name, s.phase, `${s.ready}/${s.total}`, s.waiting, s.restarts > 0 ? `restarts ${s.restarts}` : undefined].filter(Boolean).join(' ');
+  return [s.name, s.phase, `${s.ready}/${s.total}`, s.reason, s.restarts > 0 ? `restarts ${s.restarts}` : undefined].filter(Boolean).join(' ');
 }
 
 /** The logs diagnosis wants: the previous run of each crash-looping container. */

@@ -58,11 +58,7 @@ export function releaseStateOf(release: string, namespace: string, phase: Releas
     release,
     namespace,
     phase,
-    pods: states.map((p) => {
-      const out: ReleaseState['pods'][number] = { name: p.name, phase: p.phase, ready: p.ready, total: p.total, restarts: p.restarts };
-      if (p.waiting) out.reason = p.waiting;
-      return out;
-    }),
+    pods: states,
     events: warningsOf(events, release).slice(-5),
   };
   if (phase === 'installing' || phase === 'upgrading' || phase === 'waiting') state.awaiting = `${states.length > 0 ? states.length : 'its'} pods Ready (${ready} so far)`;

@@ -68,7 +68,7 @@ test('all pods Ready: no diagnosis', () => {
 
 test('pod state: phase, ready x/y, restarts, waiting reason', () => {
   const s = podState(pod({ name: 'p', waiting: { reason: 'CrashLoopBackOff' }, restarts: 2, phase: 'Running' }));
-  assert.deepEqual(s, { name: 'p', phase: 'Running', ready: 0, total: 1, restarts: 2, waiting: 'CrashLoopBackOff' });
+  assert.deepEqual(s, { name: 'p', phase: 'Running', ready: 0, total: 1, restarts: 2, reason: 'CrashLoopBackOff' });
   assert.equal(formatPodState(s), 'p Running 0/1 CrashLoopBackOff restarts 2');
 });
 
