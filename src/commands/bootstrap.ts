@@ -9,7 +9,7 @@ import { withSession, type Session } from '../app/session.js';
 import type { Answers, Target } from '../config/answers.js';
 import { UsageError } from '../engine/errors.js';
 import { flag, interactive, plainOutput, resolveTarget, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
-import { createUiWiring, runPlanWithUi, type UiWiring } from './run-plan-with-ui.js';
+import { createUiWiring, runPlanWithUi, RunScreenPrompter, type UiWiring } from './run-plan-with-ui.js';
 import { printFinal } from './final.js';
 import type { WizardOutcome } from './wizard.js';
 import type { Step } from '../engine/step.js';
@@ -116,6 +116,7 @@ export async function bootstrapCommand(values: Values): Promise<number> {
 
     const data = await buildData(session, prepared, wiring, !asking, {
       askValue: asking ? async (q) => typedSecrets[q.key] : undefined,
+      prompter: asking ? new RunScreenPrompter() : unattendedPrompter,
     });
     for (const v of Object.values(typedSecrets)) session.masker.add(v);
     const { assertInputs } = await import('../../bootstrap/index.js');

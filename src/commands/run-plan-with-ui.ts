@@ -1,7 +1,7 @@
 // Runs a plan under a session with the right face: the ink run screen on a terminal, plain lines otherwise.
 // Every command's output line is attributed to the step that ran it (through the step scope).
 
-import type { RunData } from '../app/run-data.js';
+import type { Prompter, RunData } from '../app/run-data.js';
 import type { Session } from '../app/session.js';
 import { currentStepId, runPlan, selectSteps, type FailureDecision, type RunSummary, type Step, type RunEvent } from '../engine/index.js';
 import type { Target } from '../config/answers.js';
@@ -32,6 +32,17 @@ export async function createUiWiring(): Promise<UiWiring> {
   };
 }
 
+/**
+ * The prompter of an interactive run: a step's question goes to the run screen while one is shown;
+ * with no screen (plain output, --yes) the step's unattended answer stands.
+ */
+export class RunScreenPrompter implements Prompter {
+  ask: ((question: string, defaultYes: boolean) => Promise<boolean>) | undefined;
+  async confirm(question: string, options: { default: boolean; whenUnattended: boolean }): Promise<boolean> {
+    return this.ask ? this.ask(question, options.default) : options.whenUnattended;
+  }
+}
+
 export interface PlanRun {
   session: Session;
   data: RunData;
@@ -59,11 +70,14 @@ export async function runPlanWithUi(run: PlanRun): Promise<RunSummary> {
   }
   const { watchRun } = await import('../ui/watch-run.js');
   const watch = watchRun(run.wiring.subscribe, { target: run.target, onInterrupt: () => run.session.interrupt('interrupted (Ctrl-C)') });
+  const prompter = run.data.prompter instanceof RunScreenPrompter ? run.data.prompter : undefined;
+  if (prompter) prompter.ask = watch.confirm;
   try {
     const summary = await execute(watch.onFailure);
     await watch.done;
     return summary;
   } finally {
+    if (prompter) prompter.ask = undefined;
     watch.close();
   }
 }

@@ -11,10 +11,19 @@ export interface PendingDecision {
   resolve: (decision: FailureDecision) => void;
 }
 
+/** A yes/no question a step asks while the run is on screen ("replace the certificates?"). */
+export interface PendingQuestion {
+  question: string;
+  defaultYes: boolean;
+  resolve: (yes: boolean) => void;
+}
+
 export class RunStore {
   readonly model: RunModel;
   /** Failures waiting for retry/skip/abort, oldest first; the screen asks about the first. */
   readonly decisions: PendingDecision[] = [];
+  /** Steps' yes/no questions, oldest first; asked after any failure decision. */
+  readonly questions: PendingQuestion[] = [];
   /** Set once Ctrl-C asked the run to stop. */
   stopping = false;
   /** Set when the screen should take its final frame and unmount. */
@@ -51,6 +60,20 @@ export class RunStore {
     });
   }
 
+  /** A step's confirmation; answered with its default when the run is stopping or the screen closes. */
+  askConfirm(question: string, defaultYes: boolean): Promise<boolean> {
+    if (this.stopping || this.closed) return Promise.resolve(defaultYes);
+    return new Promise((resolve) => {
+      this.questions.push({ question, defaultYes, resolve });
+      this.notify(true);
+    });
+  }
+
+  answer(yes: boolean): void {
+    this.questions.shift()?.resolve(yes);
+    this.notify(true);
+  }
+
   decide(decision: FailureDecision): void {
     this.decisions.shift()?.resolve(decision);
     this.notify(true);
@@ -59,6 +82,7 @@ export class RunStore {
   /** Answers every pending question with abort (Ctrl-C confirmed, or the screen closes). */
   abortAll(): void {
     for (const d of this.decisions.splice(0)) d.resolve('abort');
+    for (const q of this.questions.splice(0)) q.resolve(q.defaultYes);
     this.notify(true);
   }
 

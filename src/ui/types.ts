@@ -113,6 +113,8 @@ export interface RunWatch {
   onFailure: (stepId: string, error: Error) => Promise<FailureDecision>;
   /** Resolves when the run finished (or the source ended) and the terminal is restored. */
   done: Promise<void>;
+  /** A step's yes/no question, asked on the run screen (the answer is `defaultYes` if the run stops first). */
+  confirm: (question: string, defaultYes: boolean) => Promise<boolean>;
   /** Unmounts now and restores the terminal. */
   close: () => void;
 }

@@ -52,5 +52,5 @@ export function watchRun(events: RunEventSource, options: WatchRunOptions = {}):
     () => undefined,
     () => undefined,
   );
-  return { onFailure: (stepId, error) => store.askFailure(stepId, error), done, close };
+  return { onFailure: (stepId, error) => store.askFailure(stepId, error), confirm: (question, defaultYes) => store.askConfirm(question, defaultYes), done, close };
 }

@@ -13,6 +13,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { ConfirmQuit, Header, KeyHints } from './Header.js';
 import { FailurePrompt, failureLines } from './FailurePrompt.js';
+import { ConfirmPrompt } from './ConfirmPrompt.js';
 import { OutputPane } from './OutputPane.js';
 import { ReleasePanel, releaseRows } from './ReleasePanel.js';
 import { StepList } from './StepList.js';
@@ -46,6 +47,7 @@ function RunScreen({ store, target, onInterrupt, maxFps = 30, animate = true, no
   const [confirming, setConfirming] = useState(false);
   const model = store.model;
   const decision = store.decisions[0];
+  const question = decision ? undefined : store.questions[0];
   const t = now();
 
   useEffect(() => {
@@ -97,7 +99,7 @@ function RunScreen({ store, target, onInterrupt, maxFps = 30, animate = true, no
     rows,
     headerRows: target === 'sim' ? 2 : 1,
     steps: model.order.length,
-    fixedRows: (focus?.command ? 1 : 0) + (focus?.awaited ? 1 : 0) + (finished || store.stopping ? 1 : 0) + (confirming ? 3 : 0) + 1,
+    fixedRows: (focus?.command ? 1 : 0) + (focus?.awaited ? 1 : 0) + (finished || store.stopping ? 1 : 0) + (confirming ? 3 : 0) + (question ? 2 + Math.ceil(question.question.length / Math.max(20, columns - 5)) : 0) + 1,
     releaseRows: releases.length ? releaseRows(releases, t, 8).length : 0,
     failureRows: decision ? failureLines(decision.stepId, decision.error, 8).length + 3 : 0,
   });
@@ -119,6 +121,7 @@ function RunScreen({ store, target, onInterrupt, maxFps = 30, animate = true, no
       {layout.releaseRows ? <ReleasePanel releases={releases} now={t} width={width} maxRows={layout.releaseRows} /> : null}
       <OutputPane output={focus?.output} height={paneRows} width={width} />
       {decision ? <FailurePrompt key={decision.stepId} stepId={decision.stepId} error={decision.error} onDecide={(d) => store.decide(d)} active={!confirming} width={width} maxRows={layout.failureRows} /> : null}
+      {question ? <ConfirmPrompt key={question.question} question={question.question} defaultYes={question.defaultYes} onAnswer={(yes) => store.answer(yes)} active={!confirming} width={width} /> : null}
       {confirming ? <ConfirmQuit question="Stop the run? Running commands are stopped cleanly; resume later with panda-k8s resume." /> : null}
       {store.stopping && !finished ? <Text color={theme.warn}>Stopping: waiting for the running command to end cleanly (the journal records where it stopped)…</Text> : null}
       {finished ? (
@@ -126,7 +129,7 @@ function RunScreen({ store, target, onInterrupt, maxFps = 30, animate = true, no
           {finished.status === 'done' ? '✓ Run finished' : finished.status === 'failed' ? '✗ Run failed' : '‖ Run interrupted'} after {formatDuration(finished.durationMs)}
         </Text>
       ) : null}
-      <KeyHints hints={decision ? ['r retry', 's skip', 'a abort', 'Ctrl-C stop'] : ['Tab: next running step', 'Ctrl-C: stop']} />
+      <KeyHints hints={decision ? ['r retry', 's skip', 'a abort', 'Ctrl-C stop'] : question ? ['y yes', 'n no', 'Ctrl-C stop'] : ['Tab: next running step', 'Ctrl-C: stop']} />
     </Box>
   );
 }
