@@ -200,3 +200,16 @@ test('the end of the run is shown with its status and duration', async () => {
   assert.match(frame, /✓ Run finished after 5m02s/);
   ui.unmount();
 });
+
+test("a step's yes/no question shows with its default, and Enter takes the default", async () => {
+  const { store, ui } = mount();
+  store.push(runStarted(['host-certificates']));
+  store.push(started('host-certificates', 0));
+  const answer = store.askConfirm('Replace the certificates in panda_certs with new/hostcert.pem?', true);
+  const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('Replace the certificates'));
+  assert.match(frame, /\[Y\/n\] y: yes · n: no · Enter: yes/);
+  assert.match(frame, /y yes .*n no/);
+  await press(ui.stdin, KEY.enter);
+  assert.equal(await answer, true);
+  ui.unmount();
+});
