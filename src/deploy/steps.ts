@@ -275,7 +275,9 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
   const releaseStep = (r: PlannedRelease): Step<RunData> => {
     const args = argsOf.get(r.stepId)!;
     const inputs = releaseInputs(plan, r, args);
-    const digest = releaseDigest(inputs, data.projectRoot);
+    // Read when the step runs, not when the plan is built: earlier steps of the same run put files in
+    // the charts (host certificates, CRIC JSONs into the secrets chart), and the digest must see them.
+    const digestNow = () => releaseDigest(inputs, data.projectRoot);
     return {
       id: r.stepId,
       title: r.kind === 'secrets' ? `Release ${r.release} (Secrets)` : `Release ${r.release} (tier ${r.tier})`,
@@ -292,7 +294,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         if (st.status !== 'deployed') return { done: false, reason: `revision ${st.revision} is ${st.status}` };
         const same = { done: true, reason: `revision ${st.revision} deployed with these inputs`, outputs: { revision: st.revision } };
         if (st.description.startsWith(DESCRIPTION_PREFIX)) {
-          return st.description.includes(digest) ? same : { done: false, reason: `its inputs changed since revision ${st.revision}` };
+          return st.description.includes(digestNow()) ? same : { done: false, reason: `its inputs changed since revision ${st.revision}` };
         }
         // helm kept no description of ours (a rollback, a hand upgrade, a helm that drops it): then the
         // journal decides, as long as nobody made a revision since ours.
@@ -321,7 +323,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         const early = prefetch ? setTimeout(() => prefetchDependants(r, ctx.signal), r.kind === 'secrets' ? 0 : startDelayMs) : undefined;
         let upgraded;
         try {
-          upgraded = await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digest, signal: ctx.signal });
+          upgraded = await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digestNow(), signal: ctx.signal });
         } catch (error) {
           clearTimeout(early);
           const seen = { pods: watch.lastPods, events: watch.lastEvents };

@@ -406,6 +406,8 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
   const rollback = has(args, '--atomic') || has(args, '--rollback-on-failure');
   const wait = rollback || args.flags.has('--wait');
   const timeoutText = one(args, '--timeout') ?? '5m0s';
+  // Like helm: a --description replaces "Install complete"/"Upgrade complete" on the deployed revision.
+  const customDescription = one(args, '--description');
   const timeoutMs = parseDuration(timeoutText);
   if (timeoutMs === undefined) {
     hc.err.push(`Error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"\n`);
@@ -510,7 +512,7 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
     for (const r of release.revisions) if (r.status === 'deployed') r.status = 'superseded';
     if (!failure) {
       rev.status = 'deployed';
-      rev.description = fresh ? 'Install complete' : 'Upgrade complete';
+      rev.description = customDescription ?? (fresh ? 'Install complete' : 'Upgrade complete');
       rev.updated = helmTime(now);
       hc.out.push(fresh ? `Release "${name}" does not exist. Installing it now.\n` : `Release "${name}" has been upgraded. Happy Helming!\n`);
       hc.out.push(releaseBlock(release, rev));
