@@ -120,10 +120,10 @@ async function stepsFor(mode: InstallMode, data: RunData, choice: InstallChoice)
   if (mode.kind === 'refresh-secrets') return reinstall.refreshSecretsSteps(data);
   if (mode.pvcs === undefined) {
     const { planDeploy } = await import('../deploy/plan.js');
-    const { createClusterIo } = await import('../deploy/cluster-io.js');
+    const { clusterIoOf } = await import('../deploy/cluster-io.js');
     const plan = planDeploy(data.answers);
     const chosen = plan.releases.filter((r) => (choice.components as string[]).includes(r.kind));
-    const io = createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+    const io = clusterIoOf(data);
     const lines = reinstall.describeClaims(await reinstall.claimsAtRisk(io, plan, chosen).catch(() => []));
     throw new UsageError(
       `Reinstalling ${choice.components.join(', ')} needs a choice for their volume claims.${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`,

@@ -67,10 +67,10 @@ async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'
   const { askReinstall } = await import('../ui/ask-reinstall.js');
   const { planDeploy } = await import('../deploy/plan.js');
   const { claimsAtRisk, describeClaims } = await import('../deploy/reinstall.js');
-  const { createClusterIo } = await import('../deploy/cluster-io.js');
+  const { clusterIoOf } = await import('../deploy/cluster-io.js');
   const plan = planDeploy(data.answers);
   const enabled = COMPONENTS.filter((c) => plan.releases.some((r) => r.kind === c.name));
-  const io = createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const io = clusterIoOf(data);
   const choice = await askReinstall({
     components: enabled.map((c) => ({ name: c.name, title: c.title })),
     claimsOf: async (names) => describeClaims(await claimsAtRisk(io, plan, plan.releases.filter((r) => names.includes(r.kind)))),

@@ -3,8 +3,8 @@
 // the workspace kubeconfig/context flags, helm's major and the not-found answers are theirs.
 
 import { ToolError, type Exec, type ExecResult } from '../tools/exec/index.js';
-import { createHelm } from '../tools/helm.js';
-import { createKubectl } from '../tools/kubectl.js';
+import { createHelm, type HelmApi } from '../tools/helm.js';
+import { createKubectl, type KubectlApi } from '../tools/kubectl.js';
 import type { EventJson, NodeJson, PodJson, PvcJson } from './k8s-shapes.js';
 
 export interface HelmReleaseStatus {
@@ -65,6 +65,14 @@ export interface ClusterIoOptions {
   helmBin?: string;
   /** @default 'kubectl' */
   kubectlBin?: string;
+  /** The run's own wrappers, so helm's major is asked once per run. @default new ones over `exec` */
+  helm?: HelmApi;
+  kubectl?: KubectlApi;
+}
+
+/** The deploy phase's view of the run's cluster: the run's kubeconfig, context and tool wrappers. */
+export function clusterIoOf(data: { exec: Exec; kubeconfig: string | undefined; kubeContext: string | undefined; helm?: HelmApi; kubectl?: KubectlApi }): ClusterIo {
+  return createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext, helm: data.helm, kubectl: data.kubectl });
 }
 
 /** Release selector of the charts' pods (pk.selectorLabels). */
@@ -79,8 +87,8 @@ export function revisionOfUpgrade(stdout: string): number | undefined {
 }
 
 export function createClusterIo(options: ClusterIoOptions): ClusterIo {
-  const helm = createHelm(options.exec, { kubeconfig: options.kubeconfig, context: options.kubeContext, binary: options.helmBin });
-  const kubectl = createKubectl(options.exec, { kubeconfig: options.kubeconfig, context: options.kubeContext, binary: options.kubectlBin });
+  const helm = options.helm ?? createHelm(options.exec, { kubeconfig: options.kubeconfig, context: options.kubeContext, binary: options.helmBin });
+  const kubectl = options.kubectl ?? createKubectl(options.exec, { kubeconfig: options.kubeconfig, context: options.kubeContext, binary: options.kubectlBin });
   return {
     helmMajor: async (signal) => ((await helm.major({ signal })) >= 4 ? 4 : 3),
     rollbackFlag: (signal) => helm.rollbackFlag({ signal }),

@@ -5,7 +5,7 @@
 import type { RunData } from '../app/run-data.js';
 import { UsageError } from '../engine/errors.js';
 import type { Step } from '../engine/step.js';
-import { createClusterIo, type ClusterIo } from './cluster-io.js';
+import { clusterIoOf, type ClusterIo } from './cluster-io.js';
 import { COMPONENTS, type ComponentName } from './components.js';
 import type { PvcJson } from './k8s-shapes.js';
 import { planDeploy, uninstallOrder, type DeployPlan, type PlannedRelease } from './plan.js';
@@ -126,7 +126,7 @@ function requireChoice(pvcs: unknown, what: string): asserts pvcs is PvcChoice {
 /** Reinstall: uninstall the chosen components (top tier first), then the normal deploy installs them again. */
 export function reinstallSteps(data: RunData, options: ReinstallOptions): Step<RunData>[] {
   requireChoice(options.pvcs, 'Reinstalling');
-  const io = options.io ?? createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const io = options.io ?? clusterIoOf(data);
   const plan = planDeploy(data.answers);
   const chosen = uninstallOrder(plan, options.components);
   const unknown = options.components.filter((c) => !plan.releases.some((r) => r.kind === c));
@@ -170,7 +170,7 @@ export interface UninstallOptions {
 /** Uninstall in reverse tier order. */
 export function uninstallSteps(data: RunData, options: UninstallOptions): Step<RunData>[] {
   requireChoice(options.pvcs, 'Uninstalling');
-  const io = options.io ?? createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const io = options.io ?? clusterIoOf(data);
   // Everything this affix may have installed, whatever is enabled now.
   const plan = planDeploy({ kube: data.answers.kube, deploy: { affix: data.answers.deploy?.affix, enable: undefined } });
   return uninstallChain(io, plan, uninstallOrder(plan, options.components), options.pvcs);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunData } from '../app/run-data.js';
 import { Journal, digestOf } from '../engine/index.js';
 import { CERT_COMPONENTS, certDir } from './certificates.js';
-import { createClusterIo, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
+import { clusterIoOf, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
 import { formatPodState, podIsReady, podState } from './diagnose.js';
 import { probesOf, runProbe } from './health.js';
 import { releaseInputsOf } from './inputs-digest.js';
@@ -21,7 +21,7 @@ import { overallOf, renderStatus, type CertStatusRow, type ReleaseStatusRow, typ
 export { renderStatus, type StatusReport } from './status-table.js';
 
 export interface StatusOptions {
-  /** @default createClusterIo over data.exec */
+  /** @default clusterIoOf(data) */
   io?: ClusterIo;
   /** @default data.now() or the current time */
   now?: Date;
@@ -55,7 +55,7 @@ export function certificateRows(secretsChart: string, now: Date, relativeTo: str
 }
 
 export async function collectStatus(data: RunData, options: StatusOptions = {}): Promise<StatusReport> {
-  const io = options.io ?? createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const io = options.io ?? clusterIoOf(data);
   const now = options.now ?? (typeof data.now === 'function' ? data.now() : new Date());
   const plan = planDeploy(data.answers);
   const ns = plan.namespace;

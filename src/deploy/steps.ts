@@ -11,7 +11,7 @@ import type { Step, StepContext } from '../engine/step.js';
 import { formatCommand } from '../tools/exec/index.js';
 import { diagnosisOf as panelDiagnosisOf, type Diagnosis as PanelDiagnosis } from './release-state.js';
 import { checkCapacity, nodeRooms, podsOfManifest, type ReleaseDemand } from './capacity.js';
-import { createClusterIo, instanceSelector, revisionOfUpgrade, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
+import { clusterIoOf, instanceSelector, revisionOfUpgrade, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
 import { COMPONENT_NAMES } from './components.js';
 import { releaseName } from './names.js';
 import { diagnose, formatDiagnosis, logsWanted, podIsReady, podState, formatPodState, type Diagnosis } from './diagnose.js';
@@ -34,7 +34,7 @@ export const DEPLOY_ENTRY_STEPS: readonly string[] = ['namespace', 'secrets-pref
 export const DESCRIPTION_PREFIX = 'panda-k8s inputs ';
 
 export interface DeployOptions {
-  /** @default createClusterIo over data.exec with data.kubeconfig/kubeContext */
+  /** @default clusterIoOf(data): the run's kubeconfig, context and tool wrappers */
   io?: ClusterIo;
   /** Poll interval of the live pod view. @default DEFAULT_POLL_MS (2 s) */
   pollMs?: number;
@@ -163,7 +163,7 @@ export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' |
 }
 
 export function deploySteps(data: RunData, options: DeployOptions = {}): Step<RunData>[] {
-  const io = options.io ?? createClusterIo({ exec: data.exec, kubeconfig: data.kubeconfig, kubeContext: data.kubeContext });
+  const io = options.io ?? clusterIoOf(data);
   const plan = planDeploy(data.answers);
   const ns = plan.namespace;
   const after = options.after ?? [];
