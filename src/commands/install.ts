@@ -9,8 +9,8 @@ import { installPlan } from '../app/plans.js';
 import { withSession } from '../app/session.js';
 import { answersPath, loadAnswers, validateAnswers, type Answers, type Target } from '../config/answers.js';
 import { UsageError } from '../engine/errors.js';
-import { isExperiment, EXPERIMENTS, type ComponentName } from '../deploy/components.js';
-import { parseSelection, releasePlan } from '../deploy/release-plan.js';
+import { isExperiment, EXPERIMENTS } from '../deploy/components.js';
+import { parseSelection, releasePlan, type Selection } from '../deploy/release-plan.js';
 import { validateAffix } from '../deploy/names.js';
 import { createExec, ToolError } from '../tools/exec/index.js';
 import { flag, plainOutput, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
@@ -37,8 +37,12 @@ export function resolveAffix(given: string | undefined, files: string[]): string
 interface InstallChoice {
   affix: string;
   experiment: string | undefined;
-  components: ComponentName[];
-  disable: string[];
+  selection: Selection;
+}
+
+/** The `component.sub` tokens a selection switches off, as the answers file spells them. */
+function disabledSubTokens(selection: Selection): string[] {
+  return Object.entries(selection.disabledSubs).flatMap(([comp, subs]) => (subs ?? []).map((s) => `${comp}.${s}`));
 }
 
 /** Validates the flags before anything runs: a bad one is exit 2 with the valid names. */
@@ -50,23 +54,21 @@ export function installChoice(values: Values, affixFiles: string[]): InstallChoi
   const affix = resolveAffix(str(values, 'affix'), affixFiles);
   const bad = validateAffix(affix);
   if (bad) throw new UsageError(`-a/--affix: ${bad}`);
-  let selection;
+  const chosenExperiment = experiment === 'none' ? undefined : experiment;
   try {
-    selection = parseSelection({ enable: str(values, 'enable'), disable: str(values, 'disable'), experiment: experiment === 'none' ? undefined : experiment });
+    const selection = parseSelection({ enable: str(values, 'enable'), disable: str(values, 'disable'), experiment: chosenExperiment });
+    return { affix, experiment: chosenExperiment, selection };
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^unknown component "([^"]+)" in --(enable|disable)/, (_m, t, f) => `-${f === 'enable' ? 'c/--enable' : 'd/--disable'}: unknown component "${t}"`), 'Run panda-k8s install --help.');
+    throw new UsageError((error as Error).message, 'Run panda-k8s install --help.');
   }
-  const disable = (str(values, 'disable') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-  return { affix, experiment: experiment === 'none' ? undefined : experiment, components: selection.components, disable };
 }
 
 /** -t: render every selected component with `helm template`, in parallel, printed in tier order. */
 async function renderTemplates(choice: InstallChoice, values: Values, projectRoot: string): Promise<number> {
-  const selection = parseSelection({ enable: choice.components.join(','), disable: choice.disable.filter((d) => d.includes('.')).join(',') });
   const plan = releasePlan({
     affix: choice.affix,
     experiment: choice.experiment,
-    selection,
+    selection: choice.selection,
     namespace: str(values, 'namespace'),
     chartsDir: path.join(projectRoot, 'charts'),
     secretsDir: path.join(projectRoot, 'secrets'),
@@ -122,15 +124,15 @@ async function stepsFor(mode: InstallMode, data: RunData, choice: InstallChoice)
     const { planDeploy } = await import('../deploy/plan.js');
     const { clusterIoOf } = await import('../deploy/cluster-io.js');
     const plan = planDeploy(data.answers);
-    const chosen = plan.releases.filter((r) => (choice.components as string[]).includes(r.kind));
+    const chosen = plan.releases.filter((r) => (choice.selection.components as string[]).includes(r.kind));
     const io = clusterIoOf(data);
     const lines = reinstall.describeClaims(await reinstall.claimsAtRisk(io, plan, chosen).catch(() => []));
     throw new UsageError(
-      `Reinstalling ${choice.components.join(', ')} needs a choice for their volume claims.${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`,
+      `Reinstalling ${choice.selection.components.join(', ')} needs a choice for their volume claims.${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`,
       'Run again with --keep-data (the reinstalled pods find their data again) or --delete-data --yes (they start empty).',
     );
   }
-  return reinstall.reinstallSteps(data, { components: choice.components, pvcs: mode.pvcs });
+  return reinstall.reinstallSteps(data, { components: choice.selection.components, pvcs: mode.pvcs });
 }
 
 export async function installCommand(values: Values): Promise<number> {
@@ -153,8 +155,8 @@ export async function installCommand(values: Values): Promise<number> {
       affix: choice.affix,
       experiment: choice.experiment ?? 'none',
       // A reinstall or a refresh works on the deployment as it is; -c names what to reinstall.
-      enable: mode.kind === 'install' ? choice.components : existing.deploy?.enable,
-      disable: choice.disable.filter((d) => d.includes('.')),
+      enable: mode.kind === 'install' ? choice.selection.components : existing.deploy?.enable,
+      disable: disabledSubTokens(choice.selection),
       ...(str(values, 'timeout') ? { timeout: str(values, 'timeout') } : {}),
     },
   }, values), 'the install flags');

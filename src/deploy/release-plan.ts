@@ -37,7 +37,7 @@ export function parseSelection(opts: { enable?: string; disable?: string; experi
   const enabled = splitList(opts.enable);
   for (const token of enabled) {
     if (!isComponentName(token)) {
-      throw new Error(`unknown component "${token}" in --enable: valid components are ${COMPONENT_NAMES.join(', ')}`);
+      throw new Error(`-c/--enable: unknown component "${token}": valid components are ${COMPONENT_NAMES.join(', ')}`);
     }
   }
   const chosen = new Set<ComponentName>(enabled.length > 0 ? (enabled as ComponentName[]) : COMPONENT_NAMES);
@@ -51,7 +51,7 @@ export function parseSelection(opts: { enable?: string; disable?: string; experi
     const comp = parts[0] ?? '';
     if (parts.length > 2 || !isComponentName(comp)) {
       throw new Error(
-        `unknown component "${token}" in --disable: give a component (${COMPONENT_NAMES.join(', ')}) or component.sub (${validSubNames()})`,
+        `-d/--disable: unknown component "${token}": give a component (${COMPONENT_NAMES.join(', ')}) or component.sub (${validSubNames()})`,
       );
     }
     if (parts.length === 1) {
@@ -60,7 +60,7 @@ export function parseSelection(opts: { enable?: string; disable?: string; experi
     }
     const sub = parts[1] ?? '';
     if (!component(comp).subcomponents.includes(sub)) {
-      throw new Error(`unknown sub-component "${token}" in --disable: valid ones are ${validSubNames()}`);
+      throw new Error(`-d/--disable: unknown sub-component "${token}": valid ones are ${validSubNames()}`);
     }
     const list = (disabledSubs[comp] ??= []);
     if (!list.includes(sub)) list.push(sub);
