@@ -73,7 +73,7 @@ export function affixOf(data: RunData): string {
 }
 
 /** The names host certificates must cover: the answers' list, else the profile's alias names (none for a profile without aliases). */
-export function certificateHosts(data: RunData): string[] {
+export function certificateHosts(data: Pick<RunData, 'answers' | 'site'>): string[] {
   if (data.answers.certificates?.hosts) return data.answers.certificates.hosts;
   const name = data.answers.cluster?.name;
   return name ? aliasHostNames(data.site, name) : [];

@@ -6,7 +6,7 @@ import { createRunData, loadRunAnswers } from '../app/context.js';
 import { bootstrapPlan } from '../app/plans.js';
 import type { Prompter, RunData } from '../app/run-data.js';
 import { withSession, type Session } from '../app/session.js';
-import type { Answers, Target } from '../config/answers.js';
+import { answersPath, loadAnswers, type Answers, type Target } from '../config/answers.js';
 import { UsageError } from '../engine/errors.js';
 import { flag, interactive, plainOutput, resolveTarget, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi, RunScreenPrompter, type UiWiring } from './run-plan-with-ui.js';
@@ -37,19 +37,18 @@ interface Prepared {
 
 function prepare(values: Values, save: boolean): Prepared {
   const workspace = resolveWorkspace(values);
-  // Peek at the answers file for its target before deciding, without creating anything yet.
   const configPath = str(values, 'config');
-  const peekTarget = resolveTarget(values, undefined);
-  let target = peekTarget;
-  if (!str(values, 'target')) {
-    const file = configPath ? path.resolve(configPath) : path.join(workspace, 'panda-k8s.yaml');
-    if (fs.existsSync(file)) {
-      const { answers } = loadRunAnswers({ workspace, target: peekTarget, config: file, save: false });
-      target = resolveTarget(values, answers);
-    }
+  const answersFile = configPath ? path.resolve(configPath) : answersPath(workspace);
+  // An answers file there (or named) decides the target unless --target does; with none, the
+  // target decides what to start from (a rehearsal's answers on the sim).
+  if (configPath || fs.existsSync(answersFile)) {
+    const answers = loadAnswers(answersFile);
+    if (save) fs.mkdirSync(workspace, { recursive: true });
+    return { workspace, target: resolveTarget(values, answers), answers: withKubeFlags(answers, values), answersFile };
   }
+  const target = resolveTarget(values, undefined);
   if (save) fs.mkdirSync(workspace, { recursive: true });
-  const loaded = loadRunAnswers({ workspace, target, config: configPath, save: save && fs.existsSync(workspace) });
+  const loaded = loadRunAnswers({ workspace, target, save });
   return { workspace, target, answers: withKubeFlags(loaded.answers, values), answersFile: loaded.file };
 }
 

@@ -8,6 +8,7 @@ import { saveAnswers, type Answers, type Target } from '../config/answers.js';
 import { validateCertificates } from '../deploy/certificates.js';
 import { ensureRehearsalCertificates } from '../app/rehearsal.js';
 import { certificateHosts } from '../../bootstrap/settings.js';
+import { applyProfile } from '../../bootstrap/profile.js';
 import type { SecretSpec, WizardAction, WizardOptions } from '../ui/types.js';
 import { COMPONENTS, type ComponentName } from '../deploy/components.js';
 import { planValues } from '../../bootstrap/secret-values.js';
@@ -100,7 +101,10 @@ export async function runWizardFor(
     fixedTarget: typeof values.target === 'string' ? prepared.target : undefined,
     secrets,
     validateCertificates: async (paths) => {
-      const current = await makeData(latest);
+      // The answers so far with the profile's defaults: enough to know the names and the rehearsal,
+      // without building a whole run (sim stand-ins, staged chart) at every check.
+      const { profile, answers: applied } = applyProfile(latest, latest.target ?? prepared.target);
+      const current = { answers: applied, site: profile.site, target: applied.target ?? prepared.target };
       const hosts = certificateHosts(current);
       const files = { key: path.resolve(prepared.workspace, paths.key), cert: path.resolve(prepared.workspace, paths.cert), chain: path.resolve(prepared.workspace, paths.chain) };
       // A rehearsal issues its own certificates for the aliases: make them now, so they can be checked now.
