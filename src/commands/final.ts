@@ -18,7 +18,8 @@ function endpointsOf(data: RunData, deployed: string[]): FinalSummary['endpoints
 
 export async function finalSummary(data: RunData, session: Session, summary: RunSummary): Promise<FinalSummary> {
   const { collectStatus } = await import('../deploy/status.js');
-  const report = await collectStatus(data).catch(() => undefined);
+  // The run's verify step has just probed the services: the final screen needs the releases only.
+  const report = await collectStatus(data, { services: false }).catch(() => undefined);
   const cert = report?.certificates.find((c) => c.notAfter !== undefined);
   const nextSteps: string[] = [];
   if (summary.status === 'interrupted') nextSteps.push(`Run the same command again to resume (panda-k8s bootstrap -w ${data.workspace}).`);

@@ -28,6 +28,8 @@ export interface StatusOptions {
   signal?: AbortSignal;
   /** Each health probe is asked once, giving up after this long. @default DEFAULT_PROBE_TIMEOUT_SECONDS */
   probeTimeoutSeconds?: number;
+  /** Ask the services too. Off where they were just probed (the end of a run that verified them). @default true */
+  services?: boolean;
 }
 
 /** A status probe waits this long for a service: status is a glance, verify is the patient one. */
@@ -68,7 +70,7 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
   });
   // The services' health probes (verify's, asked once each with a short timeout) run beside the two
   // listings: a probe of a release that turns out not to be installed is reported as such.
-  const probes = probesOf(plan.releases);
+  const probes = options.services === false ? [] : probesOf(plan.releases);
   const timeoutSeconds = options.probeTimeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS;
   let listed = false;
   const [releases, pods, answers] = await Promise.all([

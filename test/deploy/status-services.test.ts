@@ -119,3 +119,13 @@ test('an unreachable cluster: still a report, the services failing with what kub
   assert.ok(report.services!.every((s) => s.state === 'failing' && /was refused/.test(s.reason!)));
   assert.match(renderStatus(report), /cluster +not reachable/);
 });
+
+test('with services: false (the final screen, right after verify) no service is probed, the releases still are', async () => {
+  const io = new TimedCluster();
+  const data = await deployInto(io, {});
+  io.raw = [];
+  const report = await collectStatus(data, { io, services: false });
+  assert.deepEqual(io.raw, []);
+  assert.deepEqual(report.services, []);
+  assert.ok(report.releases.filter((r) => r.wanted).every((r) => r.status === 'deployed'));
+});
