@@ -2,23 +2,18 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRunData, loadRunAnswers } from '../app/context.js';
+import { loadRunAnswers, type CreateRunDataOptions } from '../app/context.js';
+import { commandRunData, unattendedPrompter } from './command-run-data.js';
 import { bootstrapPlan } from '../app/plans.js';
-import type { Prompter, RunData } from '../app/run-data.js';
+import type { RunData } from '../app/run-data.js';
 import { withSession, type Session } from '../app/session.js';
 import { answersPath, loadAnswers, type Answers, type Target } from '../config/answers.js';
 import { UsageError } from '../engine/errors.js';
-import { flag, interactive, plainOutput, resolveTarget, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
+import { flag, interactive, plainOutput, resolveTarget, resolveWorkspace, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi, RunScreenPrompter, type UiWiring } from './run-plan-with-ui.js';
 import { printFinal } from './final.js';
 import type { WizardOutcome } from './wizard.js';
 import type { Step } from '../engine/step.js';
-
-const unattendedPrompter: Prompter = {
-  async confirm(_question, options) {
-    return options.whenUnattended;
-  },
-};
 
 function concurrencyOf(values: Values): number | undefined {
   const raw = str(values, 'concurrency');
@@ -60,20 +55,9 @@ function noticeOnce(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-async function buildData(session: Session, prepared: Prepared, wiring: UiWiring, unattended: boolean, extra: Partial<Parameters<typeof createRunData>[0]> = {}): Promise<RunData> {
-  return createRunData({
-    notice: noticeOnce,
-    workspace: prepared.workspace,
-    target: prepared.target,
-    answers: prepared.answers,
-    unattended,
-    prompter: unattendedPrompter,
-    transcript: session.transcript,
-    masker: session.masker,
-    onCommand: wiring.onCommand,
-    onLine: wiring.onLine,
-    simLauncher: await simLauncher(),
-    ...extra,
+async function buildData(session: Session, prepared: Prepared, wiring: UiWiring, unattended: boolean, extra: Partial<CreateRunDataOptions> = {}): Promise<RunData> {
+  return commandRunData({
+    notice: noticeOnce, workspace: prepared.workspace, target: prepared.target, answers: prepared.answers, unattended, session, wiring, ...extra,
   });
 }
 

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { createRunData, defaultProjectRoot } from '../app/context.js';
+import { defaultProjectRoot } from '../app/context.js';
+import { commandRunData } from './command-run-data.js';
 import { installPlan } from '../app/plans.js';
 import { withSession } from '../app/session.js';
 import { answersPath, loadAnswers, validateAnswers, type Answers, type Target } from '../config/answers.js';
@@ -13,7 +14,7 @@ import { isExperiment, EXPERIMENTS } from '../deploy/components.js';
 import { parseSelection, releasePlan, type Selection } from '../deploy/release-plan.js';
 import { validateAffix } from '../deploy/names.js';
 import { createExec, ToolError } from '../tools/exec/index.js';
-import { flag, plainOutput, resolveWorkspace, simLauncher, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
+import { flag, plainOutput, resolveWorkspace, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi } from './run-plan-with-ui.js';
 import type { RunData } from '../app/run-data.js';
 import type { Step } from '../engine/step.js';
@@ -164,12 +165,7 @@ export async function installCommand(values: Values): Promise<number> {
   fs.mkdirSync(workspace, { recursive: true });
   return withSession({ workspace, command: 'install' }, async (session) => {
     const wiring = await createUiWiring();
-    const data = await createRunData({
-      workspace, target, answers, unattended: true,
-      prompter: { confirm: async (_q, o) => o.whenUnattended },
-      transcript: session.transcript, masker: session.masker,
-      onCommand: wiring.onCommand, onLine: wiring.onLine, simLauncher: await simLauncher(), projectRoot,
-    });
+    const data = await commandRunData({ workspace, target, answers, session, wiring, projectRoot });
     const steps = await stepsFor(mode, data, choice);
     const summary = await runPlanWithUi({ session, data, steps, wiring, plain, target });
     if (mode.kind === 'refresh-secrets' && summary.status === 'done') {

@@ -1,10 +1,11 @@
 // `panda-k8s status`: the workspace at a glance (no lock: it only reads, and may run beside a deploy).
 
 import fs from 'node:fs';
-import { createRunData, loadRunAnswers } from '../app/context.js';
+import { loadRunAnswers } from '../app/context.js';
+import { commandRunData } from './command-run-data.js';
 import { journalPath } from '../engine/journal.js';
 import { ActionableError } from '../engine/errors.js';
-import { resolveTarget, resolveWorkspace, simLauncher, flag, withKubeFlags, type Values } from './options.js';
+import { resolveTarget, resolveWorkspace, flag, withKubeFlags, type Values } from './options.js';
 
 export async function statusCommand(values: Values): Promise<number> {
   const workspace = resolveWorkspace(values);
@@ -16,12 +17,7 @@ export async function statusCommand(values: Values): Promise<number> {
   const first = loadRunAnswers({ workspace, target: 'existing', save: false });
   const target = resolveTarget(values, first.answers);
   const answers = withKubeFlags(first.answers, values);
-  const data = await createRunData({
-    workspace, target, answers, unattended: true,
-    prompter: { confirm: async (_q, o) => o.whenUnattended },
-    notice: () => undefined,
-    simLauncher: await simLauncher(),
-  });
+  const data = await commandRunData({ workspace, target, answers, notice: () => undefined });
   const { collectStatus, renderStatus } = await import('../deploy/status.js');
   const report = await collectStatus(data);
   process.stdout.write(flag(values, 'json') ? JSON.stringify(report, null, 2) + '\n' : renderStatus(report) + '\n');

@@ -1,11 +1,12 @@
 // `panda-k8s uninstall [-c LIST] [--delete-data]`: reverse tier order; volumes are kept unless asked.
 
 import fs from 'node:fs';
-import { createRunData, loadRunAnswers } from '../app/context.js';
+import { loadRunAnswers } from '../app/context.js';
+import { commandRunData } from './command-run-data.js';
 import { withSession } from '../app/session.js';
 import { UsageError } from '../engine/errors.js';
 import { COMPONENT_NAMES, isComponentName, type ComponentName } from '../deploy/components.js';
-import { exitCodeOfStatus, flag, plainOutput, resolveTarget, resolveWorkspace, simLauncher, str, withKubeFlags, type Values } from './options.js';
+import { exitCodeOfStatus, flag, plainOutput, resolveTarget, resolveWorkspace, str, withKubeFlags, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi } from './run-plan-with-ui.js';
 
 export async function uninstallCommand(values: Values): Promise<number> {
@@ -26,12 +27,7 @@ export async function uninstallCommand(values: Values): Promise<number> {
   if (ns) answers.kube = { ...answers.kube, namespace: ns };
   return withSession({ workspace, command: 'uninstall' }, async (session) => {
     const wiring = await createUiWiring();
-    const data = await createRunData({
-      workspace, target, answers, unattended: true,
-      prompter: { confirm: async (_q, o) => o.whenUnattended },
-      transcript: session.transcript, masker: session.masker,
-      onCommand: wiring.onCommand, onLine: wiring.onLine, simLauncher: await simLauncher(),
-    });
+    const data = await commandRunData({ workspace, target, answers, session, wiring });
     const { uninstallSteps } = await import('../deploy/reinstall.js');
     const steps = uninstallSteps(data, { components: list as ComponentName[], pvcs: deleteData ? 'delete' : 'keep' });
     const summary = await runPlanWithUi({ session, data, steps, wiring, plain: plainOutput(values) || flag(values, 'yes'), target });
