@@ -79,6 +79,15 @@ function openWizard(s: Setup, name: string, size: { width: number; height: numbe
   return { pane, rcFile, sttyFile };
 }
 
+/**
+ * The whole pane (with history) once the shell has printed `[panda-k8s exited N]`. The rc file can
+ * exist before tmux has read the last frames from the terminal (a loaded machine), so the screen is
+ * only complete once the shell's own line, written after them, shows.
+ */
+function finalScreen(pane: TmuxPane): Promise<string> {
+  return pane.waitFor(/\[panda-k8s exited \d+\]/, 'the shell line after panda-k8s exits', 20_000, true);
+}
+
 async function waitForFile(file: string, what: string, timeoutMs: number, pane?: TmuxPane): Promise<string> {
   const start = Date.now();
   while (!fs.existsSync(file) || fs.readFileSync(file, 'utf8').trim() === '') {
@@ -222,12 +231,14 @@ describe('the wizard end to end in tmux against the sim', { skip: tmuxAvailable(
     second.pane.send('Enter');
     await second.pane.waitFor(/panda-k8s · run/, 'the run screen of the resumed run', 20_000);
     const rc = await waitForFile(second.rcFile, 'the resumed run to end', 60_000, second.pane);
-    const final = second.pane.capture(true);
+    const final = await finalScreen(second.pane);
     assert.equal(rc, '0', `the resumed run exits 0:\n${final}`);
 
     // The final screen: what is deployed, and the transcript.
-    assert.match(final, /✓ Run finished/);
-    assert.match(final, /✓ PanDA is deployed/);
+    // On failure, the end of the screen: a CI log keeps only part of a long message.
+    const tail = `the end of the screen:\n${final.split('\n').slice(-45).join('\n')}`;
+    assert.match(final, /✓ Run finished/, tail);
+    assert.match(final, /✓ PanDA is deployed/, tail);
     assert.match(final, /^Releases$/m);
     for (const r of RELEASES) assert.match(final, new RegExp(`^  ${r}\\s+\\S+ deployed$`, 'm'));
     const transcript = /^Transcript (\S+)$/m.exec(final);
@@ -331,10 +342,10 @@ describe('the wizard end to end in tmux against the sim', { skip: tmuxAvailable(
     const stopping = await w.pane.waitFor(/Stopping|Quit panda-k8s\?|panda-k8s exited/, 'Ctrl-C to be taken', 10_000, true);
     if (/Quit panda-k8s\?/.test(stopping) && !/Stopping/.test(stopping)) w.pane.send('y');
     const rc = await waitForFile(w.rcFile, 'the run to stop', 20_000, w.pane);
-    const screen = w.pane.capture(true);
+    const screen = await finalScreen(w.pane);
     assert.equal(rc, '130', `Ctrl-C exits 130:\n${screen}`);
     assert.match(screen, /‖ Run interrupted/);
-    await w.pane.waitFor(/\[panda-k8s exited 130\]/, 'the shell after panda-k8s', 5000);
+    assert.match(screen, /\[panda-k8s exited 130\]/);
 
     // The terminal is back to normal: line mode and echo on, cursor visible, no alternate screen.
     const stty = fs.readFileSync(w.sttyFile, 'utf8');
