@@ -13,6 +13,23 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const version = JSON.stringify(pkg.version);
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 
+// yoga-layout (ink's layout engine) carries its wasm as base64. Its loader first looks for a global
+// fetch() and, finding Node's, decodes that data: URL through it: on Node 20 the first touch of fetch
+// loads undici, ~20 ms of every start of the wizard. Telling the loader there is no fetch makes it
+// decode the same bytes synchronously. The build fails if the loader no longer has this shape.
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const probe = '"function"!=typeof fetch';
+      const count = source.split(probe).length - 1;
+      if (count !== 2) throw new Error(`${args.path}: expected 2 fetch probes in yoga's wasm loader, found ${count}; update or drop the yoga-without-fetch step in scripts/build.mjs`);
+      return { contents: source.replaceAll(probe, 'true'), loader: 'js' };
+    });
+  },
+};
+
 const core = await build({
   ...common,
   entryPoints: [path.join(root, 'src/cli.ts')],
@@ -22,6 +39,7 @@ const core = await build({
   // ink imports react-devtools-core only in its dev mode; a stub keeps it out of the bundle.
   alias: { 'react-devtools-core': path.join(root, 'scripts/stubs/react-devtools-core.mjs') },
   define: { 'process.env.NODE_ENV': '"production"', __PANDA_K8S_VERSION__: version },
+  plugins: [yogaWithoutFetch],
   // CommonJS parts of the dependency tree call require(); a data: URL module has no file of its own,
   // so require resolves from the bundle's path, which the launcher records before loading it.
   banner: {
