@@ -6,6 +6,7 @@ import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { version } from './version.js';
 import { isProcessEntry } from './is-entry.js';
 import { UsageError, exitCodeOf } from './engine/errors.js';
+import { letGoOfLostTerminal, rememberTerminal } from './app/hangup.js';
 
 export const COMMANDS = ['bootstrap', 'install', 'plan', 'status', 'uninstall', 'sim'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -178,6 +179,7 @@ function surviveLostOutput(): void {
 
 /** Runs the CLI and sets the exit code (the bundle's launcher calls this). */
 export async function run(argv: readonly string[]): Promise<void> {
+  rememberTerminal(); // before anything can lose it
   surviveLostOutput();
   try {
     process.exitCode = await main(argv);
@@ -185,6 +187,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     printError(error);
     process.exitCode = 1;
   }
+  letGoOfLostTerminal();
 }
 
 if (isProcessEntry(import.meta.url)) void run(process.argv.slice(2));

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { acquireLock, Journal, type WorkspaceLock } from '../engine/index.js';
 import { Masker, Transcript } from '../tools/exec/index.js';
+import { hangupStopsRun, letGoOfLostTerminal } from './hangup.js';
 
 export interface Session {
   readonly workspace: string;
@@ -43,12 +44,17 @@ export async function withSession<T>(options: SessionOptions, fn: (session: Sess
   const controller = new AbortController();
   let presses = 0;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (sig === 'SIGHUP' && !hangupStopsRun()) {
+      transcript?.write('# SIGHUP ignored: this run has no terminal to lose (nohup, or all output to files); it goes on');
+      return;
+    }
     presses++;
     if (presses === 1) {
       process.stderr.write(`\n${sig === 'SIGINT' ? 'Ctrl-C' : sig}: stopping the running command; the journal records where the run stopped. Press Ctrl-C again to quit at once.\n`);
       controller.abort(new Error(`interrupted by ${sig}`));
     } else {
       lock.release();
+      letGoOfLostTerminal();
       process.exit(130);
     }
   };

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, tempDir } from '../helpers/process.js';
+import { projectHome } from '../helpers/e2e-home.js';
 import { TmuxPane, shq, tmuxAvailable } from '../helpers/e2e-tmux.js';
 import { countBy, readCalls, readJournal, readLock, stepsWith, thingOf, waitGone, type SimCall } from '../helpers/e2e-workspace.js';
 
@@ -23,23 +24,6 @@ const ESC = '\u001b';
 const panes: TmuxPane[] = [];
 const dirs: string[] = [];
 const children: number[] = [];
-
-/**
- * A copy of the checkout's charts/, secrets/ (without the per-site files) and profiles, for
- * PANDA_K8S_HOME: a run copies its host certificates into secrets/files/, and other test files
- * running at the same time must not change this run's chart digests (nor this run theirs).
- */
-function projectHome(dir: string): string {
-  const home = path.join(dir, 'home');
-  fs.cpSync(path.join(ROOT, 'charts'), path.join(home, 'charts'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'bootstrap', 'profiles'), path.join(home, 'bootstrap', 'profiles'), { recursive: true });
-  const files = path.join(ROOT, 'secrets', 'files');
-  fs.cpSync(path.join(ROOT, 'secrets'), path.join(home, 'secrets'), {
-    recursive: true,
-    filter: (src) => !src.startsWith(files + path.sep) || fs.statSync(src).isDirectory() || /\/\.git(ignore|keep)$/.test(src),
-  });
-  return home;
-}
 
 interface Setup {
   dir: string;
