@@ -1,6 +1,9 @@
 // Input validation before anything runs: every bad answer or file found at once, each naming its key or file,
 // so that a bad input stops the run with the workspace as it was.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { RunData } from '../src/app/run-data.js';
 import { UsageError } from '../src/engine/errors.js';
 import { validateCertificates } from '../src/deploy/certificates.js';
@@ -10,6 +13,31 @@ import { cricProblems } from './cric.js';
 import { certPaths } from './host-certificates.js';
 import { planValues, templateFile } from './secret-values.js';
 import { certificateHosts, clusterSettings, readPublicKey, resolvePath } from './settings.js';
+
+/**
+ * For target existing: the kubeconfig the run will hand every kubectl and helm call must be there
+ * (kube.kubeconfig or --kubeconfig, else KUBECONFIG, else kubectl's own ~/.kube/config).
+ */
+function kubeconfigProblems(data: RunData): string[] {
+  const readable = (file: string) => {
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (data.answers.kube?.kubeconfig && data.kubeconfig) {
+    return readable(data.kubeconfig) ? [] : [`kube.kubeconfig (answers file or --kubeconfig): ${data.kubeconfig} is not a readable file`];
+  }
+  const fromEnv = data.env['KUBECONFIG'];
+  if (fromEnv) {
+    const files = fromEnv.split(path.delimiter).filter(Boolean);
+    return files.some(readable) ? [] : [`KUBECONFIG: none of ${files.join(', ')} is a readable file; set kube.kubeconfig in the answers file (or --kubeconfig)`];
+  }
+  const home = path.join(os.homedir(), '.kube', 'config');
+  return readable(home) ? [] : [`kube.kubeconfig: not set, no KUBECONFIG, and ${home} does not exist; name the cluster's kubeconfig with kube.kubeconfig in the answers file (or --kubeconfig)`];
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -22,6 +50,7 @@ export async function inputProblems(data: RunData): Promise<string[]> {
   if (data.answers.rehearsal && data.target !== 'sim') {
     problems.push(`rehearsal: the answers file was made for a rehearsal on the sim (rehearsal: true); its certificates and secret values are fakes and are refused for target ${data.target}`);
   }
+  if (data.target === 'existing') problems.push(...kubeconfigProblems(data));
   if (data.target !== 'existing') {
     try {
       clusterSettings(data);
