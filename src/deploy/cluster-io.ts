@@ -54,7 +54,7 @@ export interface ClusterIo {
    * `kubectl get --raw <path>` (the API server's service proxy reaches the services). With timeoutSeconds,
    * kubectl gives up after that long (--request-timeout) and is stopped a little later if it has not.
    */
-  getRaw(path: string, signal?: AbortSignal, options?: { timeoutSeconds?: number }): Promise<string>;
+  getRaw(path: string, signal?: AbortSignal, options?: { timeoutSeconds?: number; quiet?: boolean }): Promise<string>;
 }
 
 export interface ClusterIoOptions {
@@ -126,7 +126,7 @@ export function createClusterIo(options: ClusterIoOptions): ClusterIo {
       return (r.ok ? r.lines : r.stderr.split('\n')).filter((l) => l !== '');
     },
     async getRaw(path, signal, o) {
-      const r = await kubectl.getRaw(path, { signal, ...(o?.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) });
+      const r = await kubectl.getRaw(path, { signal, quiet: o?.quiet, ...(o?.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) });
       if (!r.ok) throw new ToolError(r.result);
       return r.body;
     },

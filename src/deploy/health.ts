@@ -65,7 +65,7 @@ export function probesOf(releases: readonly { kind: string; disabledSubs: readon
 }
 
 export interface ProbeIo {
-  getRaw(path: string, signal?: AbortSignal, options?: { timeoutSeconds?: number }): Promise<string>;
+  getRaw(path: string, signal?: AbortSignal, options?: { timeoutSeconds?: number; quiet?: boolean }): Promise<string>;
 }
 
 function lastLine(text: string): string {
@@ -78,7 +78,11 @@ function lastLine(text: string): string {
  */
 export async function runProbe(io: ProbeIo, h: HealthProbe, namespace: string, affix: string, options: { signal?: AbortSignal; timeoutSeconds?: number } = {}): Promise<string | undefined> {
   try {
-    const body = await io.getRaw(h.path(namespace, affix), options.signal, options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : undefined);
+    // A probe whose answer is an error (answeredIf) keeps that error off the screen: it is not news.
+    const body = await io.getRaw(h.path(namespace, affix), options.signal, {
+      quiet: h.answeredIf !== undefined,
+      ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
+    });
     return h.judge(body);
   } catch (error) {
     const said = (error as { result?: { stderr?: string } }).result?.stderr || (error as Error).message;

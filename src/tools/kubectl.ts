@@ -65,7 +65,8 @@ export interface KubectlApi {
    * `get --raw <path>`: the body, or the failed result (health probes judge the stderr). With timeoutSeconds,
    * kubectl gives up after that long (--request-timeout) and is stopped a little later if it has not.
    */
-  getRaw(path: string, o?: CallOptions & { timeoutSeconds?: number }): Promise<Outcome<{ body: string }>>;
+  /** `quiet`: an error is an answer the caller judges (a STOMP port behind the HTTP proxy), not news for the screen. */
+  getRaw(path: string, o?: CallOptions & { timeoutSeconds?: number; quiet?: boolean }): Promise<Outcome<{ body: string }>>;
 }
 
 export function kubeTargetArgs(target: KubeTarget): string[] {
@@ -75,9 +76,9 @@ export function kubeTargetArgs(target: KubeTarget): string[] {
 export function createKubectl(exec: Exec, options: KubectlOptions = {}): KubectlApi {
   const bin = options.binary ?? 'kubectl';
   const target: KubeTarget = { kubeconfig: options.kubeconfig, context: options.context };
-  const run = (args: string[], o: CallOptions & { mutating?: boolean; allowFailure?: boolean; timeoutMs?: number } = {}): Promise<ExecResult> =>
+  const run = (args: string[], o: CallOptions & { mutating?: boolean; allowFailure?: boolean; timeoutMs?: number; quiet?: boolean } = {}): Promise<ExecResult> =>
     exec.run(bin, [...kubeTargetArgs(target), ...args], {
-      signal: o.signal, onLine: o.onLine, mutating: o.mutating ?? false, allowFailure: o.allowFailure, ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+      signal: o.signal, onLine: o.onLine, mutating: o.mutating ?? false, allowFailure: o.allowFailure, quiet: o.quiet, ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
     });
   /** `get <kind> [--namespace ns | --all-namespaces] [-l selector] -o json` */
   const get = (kind: string, s: GetScope, o?: CallOptions) =>
@@ -147,7 +148,7 @@ export function createKubectl(exec: Exec, options: KubectlOptions = {}): Kubectl
     async getRaw(path, o = {}) {
       const t = o.timeoutSeconds;
       const r = await run(['get', '--raw', path, ...(t !== undefined ? ['--request-timeout', `${t}s`] : [])], {
-        signal: o.signal, onLine: o.onLine, allowFailure: true, ...(t !== undefined ? { timeoutMs: (t + 5) * 1000 } : {}),
+        signal: o.signal, onLine: o.onLine, allowFailure: true, quiet: o.quiet, ...(t !== undefined ? { timeoutMs: (t + 5) * 1000 } : {}),
       });
       return r.failed ? { ok: false, stderr: r.stderr, result: r } : { ok: true, body: r.stdout };
     },

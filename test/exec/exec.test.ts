@@ -41,6 +41,18 @@ describe('exec', () => {
     assert.deepEqual(seen.filter((s) => s.startsWith('stderr')), ['stderr:err1', 'stderr:err2', 'stderr:err3']);
   });
 
+  test('a quiet call keeps its lines from the exec-wide listener (the screen) but not from its caller or the transcript', async () => {
+    const t = new MemoryTranscript();
+    const screen: string[] = [];
+    const exec = createExec({ transcript: t, onLine: (l) => screen.push(l) });
+    const caller: string[] = [];
+    await exec.run('sh', ['-c', 'echo expected-answer >&2; exit 1'], { quiet: true, allowFailure: true, onLine: (l) => caller.push(l) });
+    await exec.run('sh', ['-c', 'echo news >&2']);
+    assert.deepEqual(screen, ['news']);
+    assert.deepEqual(caller, ['expected-answer']);
+    assert.ok(t.lines.some((l) => l.includes('expected-answer')), t.lines.join('\n'));
+  });
+
   test('arguments reach the child as an array: no shell expansion', async () => {
     const exec = createExec();
     const r = await exec.run('printf', ['%s|', '$HOME', '; rm -rf /', '`id`']);

@@ -164,7 +164,7 @@ export function createExec(options: CreateExecOptions = {}): Exec {
         captures[stream].add(masked);
         transcribe(masked.map((l) => (stream === 'stdout' ? `  | ${l}` : `  ! ${l}`)).join('\n'));
         if (opts.onLine) for (const l of masked) opts.onLine(l, stream);
-        if (options.onLine) for (const l of masked) options.onLine(l, stream, command, opts);
+        if (options.onLine && !opts.quiet) for (const l of masked) options.onLine(l, stream, command, opts);
       });
       const source = child[stream];
       if (!source) return Promise.resolve();

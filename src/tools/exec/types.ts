@@ -21,6 +21,11 @@ export interface ExecOptions {
   allowFailure?: boolean;
   /** Extra strings to mask for this call only (in addition to the registry). */
   secrets?: string[];
+  /**
+   * The output is for the caller to judge, not for people: the exec's own line listener (the
+   * screen) is not given it. The transcript still records it. @default false
+   */
+  quiet?: boolean;
 }
 
 export interface ExecResult {
