@@ -81,6 +81,17 @@ async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'
   return { components: choice.components as ComponentName[], pvcs: choice.pvcs };
 }
 
+/** Which components to uninstall: all (the secrets release too), some, or none (cancelled). */
+async function chooseUninstall(data: RunData): Promise<ComponentName[] | 'all' | 'cancelled'> {
+  const { askUninstall } = await import('../ui/ask-reinstall.js');
+  const { planDeploy } = await import('../deploy/plan.js');
+  const plan = planDeploy(data.answers);
+  const enabled = COMPONENTS.filter((c) => plan.releases.some((r) => r.kind === c.name));
+  const choice = await askUninstall({ components: enabled.map((c) => ({ name: c.name, title: c.title })) });
+  if (choice.cancelled) return 'cancelled';
+  return choice.components === 'all' ? 'all' : (choice.components as ComponentName[]);
+}
+
 export async function runWizardFor(
   session: Session,
   prepared: Prepared,
@@ -142,9 +153,12 @@ export async function runWizardFor(
       return exitCodeOfStatus(summary.status);
     }
     if (result.action === 'uninstall') {
+      const components = await chooseUninstall(runData);
+      if (components === 'cancelled') return 0;
       const { uninstallSteps } = await import('../deploy/reinstall.js');
       // The wizard keeps data: deleting volumes is only ever done with an explicit --delete-data.
-      const summary = await runPlanWithUi({ session, data: runData, steps: uninstallSteps(runData, { pvcs: 'keep' }), wiring, plain: false, target: prepared.target });
+      const steps = uninstallSteps(runData, { pvcs: 'keep', ...(components === 'all' ? {} : { components }) });
+      const summary = await runPlanWithUi({ session, data: runData, steps, wiring, plain: false, target: prepared.target });
       return exitCodeOfStatus(summary.status);
     }
     return 0;

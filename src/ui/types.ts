@@ -143,6 +143,15 @@ export interface ReinstallOptions {
   stdin?: NodeJS.ReadStream;
 }
 
+export interface UninstallOptions {
+  components: { name: string; title: string }[];
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+/** The uninstall screen's answer: every component (and the secrets), some of them, or nothing. */
+export type UninstallChoice = { components: 'all' | string[]; cancelled?: undefined } | { cancelled: true; components?: undefined };
+
 /** The reinstall screen's answer: no components means "only upgrade what changed". */
 export interface ReinstallChoice {
   components: string[];

@@ -101,7 +101,7 @@ export function ConfirmUninstall({ active, onAnswer, workspace }: { active: bool
       <Text bold color={theme.warn}>
         Uninstall the PanDA releases of {workspace.path}?
       </Text>
-      <Text wrap="wrap">The releases and their pods are removed; volumes with database data are listed before anything is deleted.</Text>
+      <Text wrap="wrap">Next you choose which components; their releases and pods are removed, their volumes (database data) are kept.</Text>
       <Box marginTop={1}>
         <Select items={[{ value: 'no', label: 'No, go back' }, { value: 'yes', label: 'Yes, uninstall' }]} onSelect={(v) => onAnswer(v === 'yes')} focus={active} />
       </Box>
