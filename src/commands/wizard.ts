@@ -65,7 +65,7 @@ async function secretQuestions(data: RunData): Promise<SecretSpec[]> {
 
 /** Which deployed components to reinstall (none: upgrade what changed) and, for their volumes, keep or delete. */
 async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'] | 'cancelled'> {
-  const { askReinstall } = await import('../ui/ask-reinstall.js');
+  const { askReinstall } = await import('../ui/index.js');
   const { planDeploy } = await import('../deploy/plan.js');
   const { claimsAtRisk, describeClaims } = await import('../deploy/reinstall.js');
   const { clusterIoOf } = await import('../deploy/cluster-io.js');
@@ -83,7 +83,7 @@ async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'
 
 /** Which components to uninstall: all (the secrets release too), some, or none (cancelled). */
 async function chooseUninstall(data: RunData): Promise<ComponentName[] | 'all' | 'cancelled'> {
-  const { askUninstall } = await import('../ui/ask-reinstall.js');
+  const { askUninstall } = await import('../ui/index.js');
   const { planDeploy } = await import('../deploy/plan.js');
   const plan = planDeploy(data.answers);
   const enabled = COMPONENTS.filter((c) => plan.releases.some((r) => r.kind === c.name));

@@ -1,7 +1,7 @@
 // The UI's one door: the CLI calls these plain functions and never imports ink itself.
 
 export { runWizard } from './run-wizard.js';
-export { askReinstall } from './ask-reinstall.js';
+export { askReinstall, askUninstall } from './ask-reinstall.js';
 export { watchRun } from './watch-run.js';
 export { showFinal } from './show-final.js';
 export { renderPlain, renderFinalPlain, formatFinalPlain, PlainFormatter, type LineSink } from './plain.js';
@@ -15,5 +15,5 @@ export {
 } from '../deploy/release-state.js';
 export type {
   WorkspaceSummary, WizardAction, WizardOptions, WizardResult, SecretSpec, CertificatePaths, CertificateCheck, Choice,
-  RunEventSource, WatchRunOptions, RunWatch, FinalSummary, ReinstallOptions, ReinstallChoice,
+  RunEventSource, WatchRunOptions, RunWatch, FinalSummary, ReinstallOptions, ReinstallChoice, UninstallOptions, UninstallChoice,
 } from './types.js';
