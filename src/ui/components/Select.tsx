@@ -1,9 +1,11 @@
-// A single choice: ↑/↓ move (wrapping), Enter picks, digits 1-9 jump. Drawn in the theme's colours.
-// Our own rather than ink-select-input's, whose ink useInput misses keys right after it mounts
-// (see KeyRouter.tsx).
+// A single choice: ↑/↓ move (wrapping), Enter picks, digits 1-9 jump. Drawn by ink-select-input in
+// the theme's colours; its keys come from our KeyRouter, not from its own useInput, which misses
+// keys that arrive right after a screen mounts (see KeyRouter.tsx). So the list is drawn unfocused,
+// and drawn afresh (a new key) each time the highlight moves.
 
 import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
+import SelectInput from 'ink-select-input';
 import { useTheme } from '../hooks/use-theme.js';
 import { useKeys } from './KeyRouter.js';
 
@@ -18,8 +20,21 @@ export interface SelectProps<V extends string> {
   limit?: number;
 }
 
-export function Select<V extends string>({ items, initial, onSelect, focus = true, limit = 10 }: SelectProps<V>) {
+function Indicator({ isSelected = false }: { isSelected?: boolean }) {
   const theme = useTheme();
+  return <Box marginRight={1}>{isSelected ? <Text color={theme.accent}>❯</Text> : <Text> </Text>}</Box>;
+}
+
+function Item({ isSelected = false, label }: { isSelected?: boolean; label: string }) {
+  const theme = useTheme();
+  return (
+    <Text color={isSelected ? theme.accent : undefined} wrap="truncate-end">
+      {label}
+    </Text>
+  );
+}
+
+export function Select<V extends string>({ items, initial, onSelect, focus = true, limit = 10 }: SelectProps<V>) {
   const start = Math.max(0, items.findIndex((i) => i.value === initial));
   const atRef = useRef(start);
   const [at, setAt] = useState(start);
@@ -38,19 +53,18 @@ export function Select<V extends string>({ items, initial, onSelect, focus = tru
     },
     { isActive: focus },
   );
+  // The window of rows shown keeps the highlight in its middle where it can.
   const rows = Math.min(limit, items.length);
   const first = Math.max(0, Math.min(at - Math.floor(rows / 2), items.length - rows));
+  const shown = items.slice(first, first + rows).map((item) => ({ key: item.value, label: item.label, value: item.value }));
   return (
-    <Box flexDirection="column">
-      {items.slice(first, first + rows).map((item, i) => {
-        const here = first + i === at;
-        return (
-          <Text key={item.value} color={here ? theme.accent : undefined} wrap="truncate-end">
-            {here ? '❯ ' : '  '}
-            {item.label}
-          </Text>
-        );
-      })}
-    </Box>
+    <SelectInput
+      key={`${first}:${at}`}
+      items={shown}
+      initialIndex={at - first}
+      isFocused={false}
+      indicatorComponent={Indicator}
+      itemComponent={Item}
+    />
   );
 }
