@@ -10,28 +10,16 @@ import { ROOT, tempDir } from '../helpers/process.js';
 import { projectHome } from '../helpers/e2e-home.js';
 import { TmuxPane, shq, tmuxAvailable } from '../helpers/e2e-tmux.js';
 import { readJournal, readLock, stepsWith, waitGone } from '../helpers/e2e-workspace.js';
+import { E2eLeftovers } from '../helpers/e2e-cleanup.js';
 
 const BUNDLE = path.join(ROOT, 'dist', 'panda-k8s.mjs');
 const UNSET = ['CI', 'NO_COLOR', 'PANDA_K8S_SIM_DIR', 'PANDA_K8S_POLL_MS', 'KUBECONFIG'];
-const dirs: string[] = [];
-const panes: TmuxPane[] = [];
-const children: number[] = [];
-
-after(() => {
-  for (const pane of panes) pane.kill();
-  for (const pid of children) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const left = new E2eLeftovers();
+after(() => left.clear());
 
 function setup(): { dir: string; ws: string; env: Record<string, string> } {
   const dir = tempDir('pk8s-hup-');
-  dirs.push(dir);
+  left.dirs.push(dir);
   const ws = path.join(dir, 'ws');
   fs.mkdirSync(ws);
   return { dir, ws, env: { PANDA_K8S_HOME: projectHome(dir), PANDA_K8S_SIM_SPEED: '0.002' } };
@@ -81,7 +69,7 @@ child.on('exit', (code, signal) => {
     const env = Object.entries(s.env).map(([k, v]) => `${k}=${shq(v)}`).join(' ');
     const command = `env ${UNSET.map((k) => `-u ${k}`).join(' ')} ${env} ${shq(process.execPath)} ${shq(watcher)}`;
     const pane = new TmuxPane(`pk8s-hup-${process.pid}-${Date.now().toString(36)}`, command, { width: 100, height: 30 }, s.dir);
-    panes.push(pane);
+    left.panes.push(pane);
     await pane.waitFor(/panda-k8s · run/, 'the run screen', 30_000);
     await until(() => doneWith(s.ws, 'cluster-ready'), 'the cluster to be ready', 60_000);
     const holder = readLock(s.ws);
@@ -110,7 +98,7 @@ child.on('exit', (code, signal) => {
     const child = spawn('sh', ['-c', `trap '' HUP; exec ${shq(process.execPath)} ${shq(BUNDLE)} bootstrap --target sim --yes --plain -w ${shq(s.ws)}`], {
       cwd: s.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
-    children.push(child.pid!);
+    left.groups.push(child.pid!);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, tempDir } from '../helpers/process.js';
 import { projectHome } from '../helpers/e2e-home.js';
+import { E2eLeftovers } from '../helpers/e2e-cleanup.js';
 import { TmuxPane, shq, tmuxAvailable } from '../helpers/e2e-tmux.js';
 import { countBy, readCalls, readJournal, readLock, stepsWith, thingOf, waitGone, type SimCall } from '../helpers/e2e-workspace.js';
 
@@ -21,9 +22,7 @@ const RELEASES = ['panda-secrets', 'test-msgsvc', 'test-iam', 'test-panda', 'tes
 const RUNNING = (id: string) => new RegExp(`^[\\u2800-\\u28ff] ${id}`, 'm');
 const ESC = '\u001b';
 
-const panes: TmuxPane[] = [];
-const dirs: string[] = [];
-const children: number[] = [];
+const left = new E2eLeftovers();
 
 interface Setup {
   dir: string;
@@ -33,7 +32,7 @@ interface Setup {
 
 function setup(): Setup {
   const dir = tempDir('pk8s-e2e-');
-  dirs.push(dir);
+  left.dirs.push(dir);
   const ws = path.join(dir, 'ws');
   fs.mkdirSync(ws);
   return { dir, ws, home: projectHome(dir) };
@@ -59,7 +58,7 @@ function openWizard(s: Setup, name: string, size: { width: number; height: numbe
   ].join('; ');
   const socket = `pk8s-e2e-${process.pid}-${name}-${Date.now().toString(36)}`;
   const pane = new TmuxPane(socket, command, size, s.dir);
-  panes.push(pane);
+  left.panes.push(pane);
   return { pane, rcFile, sttyFile };
 }
 
@@ -157,19 +156,7 @@ describe('the wizard end to end in tmux against the sim', { skip: tmuxAvailable(
     assert.ok(fs.existsSync(BUNDLE), `${BUNDLE} is missing: run node scripts/build.mjs (npm test does)`);
   });
 
-  after(() => {
-    for (const pane of panes) pane.kill();
-    for (const pid of children) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-    // PANDA_K8S_E2E_KEEP=1 keeps the workspaces (and their transcripts) to look at after a failure.
-    if (process.env['PANDA_K8S_E2E_KEEP']) console.error(`kept: ${dirs.join(' ')}`);
-    else for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => left.clear());
 
   test('100x30: empty workspace → questions → run; the terminal is lost mid-deploy; a new terminal resumes to a deployed system', async () => {
     const s = setup();
@@ -246,7 +233,7 @@ describe('the wizard end to end in tmux against the sim', { skip: tmuxAvailable(
       const rcFile = path.join(s.dir, `${name}.rc`);
       const line = `{ ${shq(process.execPath)} ${shq(BUNDLE)} bootstrap --target sim --yes -w ${shq(s.ws)}; echo $? > ${shq(rcFile)}; } | cat`;
       const child = spawn('sh', ['-c', line], { cwd: s.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-      children.push(child.pid!);
+      left.groups.push(child.pid!);
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));

@@ -10,21 +10,17 @@ import { ROOT, tempDir } from '../helpers/process.js';
 import { projectHome } from '../helpers/e2e-home.js';
 import { TmuxPane, shq, tmuxAvailable } from '../helpers/e2e-tmux.js';
 import { readCalls } from '../helpers/e2e-workspace.js';
+import { E2eLeftovers } from '../helpers/e2e-cleanup.js';
 
 const BUNDLE = path.join(ROOT, 'dist', 'panda-k8s.mjs');
 const UNSET = ['CI', 'NO_COLOR', 'PANDA_K8S_SIM_DIR', 'PANDA_K8S_POLL_MS', 'KUBECONFIG'];
-const dirs: string[] = [];
-const panes: TmuxPane[] = [];
-
-after(() => {
-  for (const pane of panes) pane.kill();
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const left = new E2eLeftovers();
+after(() => left.clear());
 
 describe('the wizard\'s guided uninstall', { skip: tmuxAvailable() ? false : 'tmux is not installed', timeout: 150_000 }, () => {
   test('unchecking bigmon removes the five others in reverse tier order and keeps volumes and secrets', async () => {
     const dir = tempDir('pk8s-uninstall-');
-    dirs.push(dir);
+    left.dirs.push(dir);
     const ws = path.join(dir, 'ws');
     fs.mkdirSync(ws);
     const vars = { PANDA_K8S_HOME: projectHome(dir), PANDA_K8S_SIM_SPEED: '0.001' };
@@ -38,7 +34,7 @@ describe('the wizard\'s guided uninstall', { skip: tmuxAvailable() ? false : 'tm
     const assignments = Object.entries(vars).map(([k, v]) => `${k}=${shq(v)}`).join(' ');
     const command = `env ${UNSET.map((k) => `-u ${k}`).join(' ')} ${assignments} ${shq(process.execPath)} ${shq(BUNDLE)} --target sim -w ${shq(ws)}; echo $? > ${shq(rcFile)}; echo "[panda-k8s exited]"; exec sleep 600`;
     const pane = new TmuxPane(`pk8s-uninstall-${process.pid}-${Date.now().toString(36)}`, command, { width: 100, height: 30 }, dir);
-    panes.push(pane);
+    left.panes.push(pane);
 
     const home = await pane.waitFor(/Complete: all \d+ steps done/, 'the complete-workspace screen', 30_000);
     assert.match(home, /Uninstall the PanDA releases/);
