@@ -16,7 +16,8 @@ export function summarizeWorkspace(input: {
   const steps = input.steps.map((s) => ({ id: s.id, title: s.title, status: records[s.id]?.status ?? ('pending' as const) }));
   const stopped = steps.find((s) => s.status === 'interrupted' || s.status === 'running' || s.status === 'failed');
   const base = { path: input.path, target: input.target, steps, updatedAt: input.journal?.updatedAt || undefined, checks: input.checks };
-  if (steps.every((s) => s.status === 'pending')) return { ...base, state: 'new' };
+  // A journal that records no step (just opened by this very run) tells of no earlier run.
+  if (steps.every((s) => s.status === 'pending')) return { ...base, state: 'new', updatedAt: Object.keys(records).length > 0 ? base.updatedAt : undefined };
   if (stopped) {
     // A step left "running" is one whose process died with the run: it was interrupted.
     const state = stopped.status === 'failed' ? 'failed' : 'interrupted';

@@ -27,6 +27,11 @@ for (const [name, data, state, stoppedAt] of CASES) {
   });
 }
 
+test('"last run" only for a journal that records a step: a journal the run has just opened is no earlier run', () => {
+  assert.equal(summarizeWorkspace({ path: '/ws', target: 'sim', steps: STEPS, journal: journal({}) }).updatedAt, undefined);
+  assert.equal(summarizeWorkspace({ path: '/ws', target: 'sim', steps: STEPS, journal: journal({ keypair: 'done' }) }).updatedAt, '2025-05-01T10:00:00.000Z');
+});
+
 test('a failed workspace carries the step\'s last error', () => {
   assert.equal(summarizeWorkspace({ path: '/ws', target: 'sim', steps: STEPS, journal: journal({ keypair: 'failed' }) }).lastError, 'quota');
 });
