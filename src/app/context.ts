@@ -2,6 +2,7 @@
 // sim's stand-ins first on PATH for target sim), the typed tool wrappers and the workspace kubeconfig.
 // Dry-run, sim and real runs differ only in what is built here.
 
+import { writeNotice } from './notice.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answers, Target } from '../config/answers.js';
@@ -83,7 +84,7 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
   const workspace = path.resolve(options.workspace);
   const env = options.env ?? process.env;
   const { profile, answers } = applyProfile(options.answers, options.target);
-  const notice = options.notice ?? ((m: string) => void process.stderr.write(`${m}\n`));
+  const notice = options.notice ?? writeNotice;
   const rehearsal = options.target === 'sim' && answers.rehearsal === true;
   const dryRun = options.dryRun ?? 'off';
 

@@ -1,5 +1,6 @@
 // `panda-k8s bootstrap` (the wizard, or --yes with no questions) and `panda-k8s plan` (a dry run).
 
+import { writeNotice } from '../app/notice.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadRunAnswers, type CreateRunDataOptions } from '../app/context.js';
@@ -52,7 +53,7 @@ const said = new Set<string>();
 function noticeOnce(message: string): void {
   if (said.has(message)) return;
   said.add(message);
-  process.stderr.write(`${message}\n`);
+  writeNotice(message);
 }
 
 async function buildData(session: Session, prepared: Prepared, wiring: UiWiring, unattended: boolean, extra: Partial<CreateRunDataOptions> = {}): Promise<RunData> {
