@@ -70,19 +70,30 @@ export function setAnswer<S extends Section>(answers: Answers, section: S, key: 
 export const targetOf = (ctx: QuestionContext): Target => ctx.options.fixedTarget ?? ctx.answers.target ?? ctx.options.workspace.target ?? 'openstack';
 const makesCluster = (ctx: QuestionContext) => targetOf(ctx) !== 'existing';
 
+const templateVersion = (t: string) => /^kubernetes-(\d+)\.(\d+)\.(\d+)-(\d+)$/.exec(t)?.slice(1).map(Number);
+const compareVersions = (a: number[], b: number[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+};
+
 /** The newest `kubernetes-X.Y.Z-N` of a template list (by version, not by text). */
 export function newestTemplate(templates: readonly string[]): string | undefined {
-  const parse = (t: string) => /^kubernetes-(\d+)\.(\d+)\.(\d+)-(\d+)$/.exec(t)?.slice(1).map(Number);
-  const compare = (a: number[], b: number[]) => {
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-    return 0;
-  };
   let best: { name: string; v: number[] } | undefined;
   for (const name of templates) {
-    const v = parse(name);
-    if (v && (!best || compare(v, best.v) > 0)) best = { name, v };
+    const v = templateVersion(name);
+    if (v && (!best || compareVersions(v, best.v) > 0)) best = { name, v };
   }
   return best?.name ?? templates[0];
+}
+
+/** Templates as the question lists them: kubernetes-X.Y.Z-N newest first (by version), then the others as the cloud gave them. */
+export function templatesNewestFirst(templates: readonly string[]): string[] {
+  const versioned = templates.flatMap((name) => {
+    const v = templateVersion(name);
+    return v ? [{ name, v }] : [];
+  });
+  versioned.sort((a, b) => compareVersions(b.v, a.v));
+  return [...versioned.map((t) => t.name), ...templates.filter((t) => !templateVersion(t))];
 }
 
 const DEFAULT_PROFILES: Choice[] = [
@@ -148,13 +159,13 @@ export function buildQuestions(options: WizardOptions): Question[] {
       set: (a, v) => setAnswer(a, 'cluster', 'nodeCount', Number(v)),
     },
     flavorQuestion('flavor', 'Worker flavor', 'The size of each worker node: PanDA, its databases and IAM run there.', 'm2.large'),
-    flavorQuestion('masterFlavor', 'Master flavor', 'The control-plane node runs no PanDA pods; a medium flavor is enough.', 'm2.medium'),
+    flavorQuestion('masterFlavor', 'Master flavor', 'The one control-plane node; it runs no PanDA pods. The CERN procedure gives it the workers\' flavor.', 'm2.medium'),
     {
       id: 'cluster.template', kind: 'select', title: 'Cluster template', applies: (ctx) => makesCluster(ctx) && (options.templates?.length ?? 0) > 0,
       why: 'The newest kubernetes-X.Y.Z-N is preselected: an old template is a known mistake.',
       choices: () => {
         const newest = newestTemplate(options.templates ?? []);
-        return (options.templates ?? []).map((t) => ({ value: t, label: t === newest ? 'newest' : undefined }));
+        return templatesNewestFirst(options.templates ?? []).map((t) => ({ value: t, label: t === newest ? 'newest' : undefined }));
       },
       value: (ctx) => ctx.answers.cluster?.template ?? newestTemplate(options.templates ?? []) ?? '',
       set: (a, v) => setAnswer(a, 'cluster', 'template', v),
