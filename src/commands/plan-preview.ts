@@ -67,6 +67,8 @@ export async function previewPlan(session: Session, makeData: (wiring: UiWiring)
   const recorded = new Set(data.exec.recorded.map((r) => r.command));
   const lines = [`Plan for ${data.workspace} (target ${data.target}${data.target === 'sim' ? ': REHEARSAL on the simulated cloud' : ''})`, ''];
   let n = 0;
+  const toRun: string[] = [];
+  let changing = 0;
   for (const p of previews.values()) {
     n++;
     const head = `${String(n).padStart(2)}. ${p.id.padEnd(22)} ${p.title}`;
@@ -75,8 +77,10 @@ export async function previewPlan(session: Session, makeData: (wiring: UiWiring)
       continue;
     }
     lines.push(head);
+    toRun.push(p.id);
     // Only the commands that would change something; the reads already ran.
     const changes = p.commands.filter((c) => recorded.has(c));
+    changing += changes.length;
     for (const c of changes) lines.push(`      $ ${c}`);
     if (changes.length === 0) lines.push('      (no command: checks and files only)');
     // A step after one that has not run yet cannot be checked: what it finds then is no news.
@@ -84,6 +88,8 @@ export async function previewPlan(session: Session, makeData: (wiring: UiWiring)
     if (waitsOnWork) lines.push('      … checked for real once the steps it needs have run');
     else if (p.note) lines.push(`      … ${p.note}`);
   }
-  lines.push('', 'Nothing was changed. Run panda-k8s bootstrap to do it.');
+  lines.push('', toRun.length === 0
+    ? 'Everything is done: a bootstrap would change nothing. Nothing was changed.'
+    : `${toRun.length} of ${n} steps would run (${toRun.join(', ')}), with ${changing} command${changing === 1 ? '' : 's'} that change something. Nothing was changed: run panda-k8s bootstrap to do it.`);
   return lines.join('\n') + '\n';
 }

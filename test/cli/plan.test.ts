@@ -42,7 +42,7 @@ describe('plan', () => {
     for (const rel of ['panda-secrets', 'test-msgsvc', 'test-iam', 'test-panda', 'test-harvester', 'test-idds', 'test-bigmon']) {
       assert.match(r.stdout, new RegExp(`\\$ helm upgrade --install ${rel} `));
     }
-    assert.match(r.stdout, /Nothing was changed/);
+    assert.match(r.stdout, /^\d+ of 26 steps would run \(keypair, cluster, .*verify\), with \d+ commands that change something\. Nothing was changed: run panda-k8s bootstrap to do it\.$/m);
     assert.deepEqual(mutatingCalls(ws), [], 'no mutating command reached the cloud');
     assert.equal(fs.existsSync(path.join(ws, '.panda-k8s', 'state.json')), false, 'no journal');
     assert.equal(fs.existsSync(path.join(ws, 'panda-k8s.yaml')), false, 'no answers file');
@@ -62,6 +62,7 @@ describe('plan', () => {
     const done = [...r.stdout.matchAll(/^\s*\d+\. (\S+).*\n\s+already done/gm)].map((m) => m[1]);
     // verify is read-only and always probes the services again.
     assert.deepEqual(steps.filter((s) => !done.includes(s)), ['verify'], r.stdout);
+    assert.match(r.stdout, /^1 of 26 steps would run \(verify\), with 0 commands that change something\./m);
     assert.equal(mutatingCalls(ws).length, before);
   });
 });
