@@ -4,25 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createClusterIo } from '../../src/deploy/cluster-io.js';
-import { ToolError, type Exec, type ExecOptions, type ExecResult } from '../../src/tools/exec/index.js';
-
-function recorder(answer: (file: string, args: readonly string[]) => Partial<ExecResult> = () => ({})) {
-  const calls: { file: string; args: string[]; options: ExecOptions }[] = [];
-  const exec: Exec = {
-    async run(file, args, options = {}) {
-      calls.push({ file, args: [...args], options });
-      const a = answer(file, args);
-      const failed = (a.exitCode ?? 0) !== 0;
-      const r: ExecResult = { command: [file, ...args].join(' '), argv: [file, ...args], cwd: '.', exitCode: 0, signal: undefined, durationMs: 1, stdout: '', stderr: '', timedOut: false, isCanceled: false, dryRun: false, failed, ...a };
-      if (failed && !options.allowFailure) throw new ToolError(r);
-      return r;
-    },
-    addSecret() {},
-    mask: (t) => t,
-    recorded: [],
-  };
-  return { exec, calls };
-}
+import { ToolError } from '../../src/tools/exec/index.js';
+import { recorder } from '../helpers/recording-exec.js';
 
 const KUBE = ['--kubeconfig', '/ws/config', '--context', 'default'];
 const HELM = ['--kubeconfig', '/ws/config', '--kube-context', 'default'];

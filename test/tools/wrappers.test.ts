@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import type { Exec, ExecOptions, ExecResult } from '../../src/tools/exec/index.js';
+import { recorder } from '../helpers/recording-exec.js';
 import { createHelm } from '../../src/tools/helm.js';
 import { createKubectl } from '../../src/tools/kubectl.js';
 import { clusterCreateArgv, createOpenStack } from '../../src/tools/openstack.js';
@@ -12,22 +12,6 @@ import { compareTemplates, isNotFound, newestTemplate, parseCluster, parseCluste
 
 const SAMPLES = new URL('../sim/fixtures/openstack-cli-samples/', import.meta.url).pathname;
 const sample = (name: string) => readFileSync(`${SAMPLES}${name}`, 'utf8');
-
-function recorder(answer: (file: string, args: readonly string[]) => Partial<ExecResult> = () => ({})) {
-  const calls: { file: string; args: string[]; options: ExecOptions }[] = [];
-  const exec: Exec = {
-    async run(file, args, options = {}) {
-      calls.push({ file, args: [...args], options });
-      const a = answer(file, args);
-      const failed = (a.exitCode ?? 0) !== 0;
-      return { command: [file, ...args].join(' '), argv: [...args], cwd: '.', exitCode: 0, signal: undefined, durationMs: 1, stdout: '', stderr: '', timedOut: false, isCanceled: false, dryRun: false, failed, ...a };
-    },
-    addSecret() {},
-    mask: (t) => t,
-    recorded: [],
-  };
-  return { exec, calls };
-}
 
 test('cluster create argv matches the seed command (no -f), labels in one --labels with --merge-labels', () => {
   assert.deepEqual(
