@@ -1,7 +1,7 @@
 // The cluster phase against the stand-ins as real child processes, through the product's wrappers and parsers.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createOpenStack } from '../../src/tools/openstack.js';
@@ -14,15 +14,13 @@ import { simFixture, type SimFixture } from './helpers.js';
 let sim: SimFixture;
 before(() => {
   sim = simFixture('0');
-  mkdirSync(sim.work, { recursive: true });
-  writeFileSync(join(sim.work, 'id.pub'), 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl op@lxplus\n');
 });
 after(() => sim.cleanup());
 
 test('create → show polling → CREATE_COMPLETE → config → nodes Ready, all through the wrappers', async () => {
   const os = createOpenStack(sim.exec);
   assert.equal(await os.keypairShow('lxplus'), undefined, 'a missing keypair is an answer, not an error');
-  const kp = await os.keypairCreate('lxplus', join(sim.work, 'id.pub'));
+  const kp = await os.keypairCreate('lxplus', sim.publicKey);
   assert.match(kp.fingerprint, /^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
 
   const template = newestTemplate(await os.templateList());

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { readCalls } from '../../src/sim/calls.js';
@@ -19,14 +19,12 @@ function run(sim: SimFixture, tool: string, args: string[], env = sim.env): Prom
 let sim: SimFixture;
 before(() => {
   sim = simFixture('0');
-  mkdirSync(sim.work, { recursive: true });
-  writeFileSync(join(sim.work, 'id.pub'), 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl op@lxplus\n');
 });
 after(() => sim.cleanup());
 
 test('20 parallel invocations leave a valid state file holding all their changes', async () => {
   const results = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => run(sim, 'openstack', ['keypair', 'create', '--public-key', join(sim.work, 'id.pub'), `kp-${i}`, '-f', 'json'])),
+    Array.from({ length: 20 }, (_, i) => run(sim, 'openstack', ['keypair', 'create', '--public-key', sim.publicKey, `kp-${i}`, '-f', 'json'])),
   );
   assert.deepEqual(results.map((r) => r.code), Array(20).fill(0), results.map((r) => r.stderr).join(''));
   const state = JSON.parse(readFileSync(join(sim.dir, 'state.json'), 'utf8')) as { keypairs: { name: string }[] };

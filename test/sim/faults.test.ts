@@ -1,7 +1,7 @@
 // Each fault gives the real tool's kind of output and exit code.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { runSimCommand } from '../../src/sim/command.js';
@@ -12,8 +12,6 @@ import { simFixture, SAMPLES, type SimFixture } from './helpers.js';
 let sim: SimFixture;
 beforeEach(() => {
   sim = simFixture('0');
-  mkdirSync(sim.work, { recursive: true });
-  writeFileSync(join(sim.work, 'id.pub'), 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl op@lxplus\n');
 });
 afterEach(() => sim.cleanup());
 
@@ -26,7 +24,7 @@ async function fault(...args: string[]): Promise<void> {
 
 /** Creates a 2-node cluster and fetches its kubeconfig (speed 0: two shows complete it). */
 async function cluster(): Promise<string> {
-  await sim.tool('openstack', ['keypair', 'create', '--public-key', join(sim.work, 'id.pub'), 'lxplus', '-f', 'json']);
+  await sim.tool('openstack', ['keypair', 'create', '--public-key', sim.publicKey, 'lxplus', '-f', 'json']);
   const c = await sim.tool('openstack', ['coe', 'cluster', 'create', 'c1', '--keypair', 'lxplus', '--cluster-template', 'kubernetes-1.30.1-1', '--node-count', '2', '--flavor', 'm2.large', '--master-flavor', 'm2.medium', '--merge-labels', '--labels', 'ingress_controller=nginx']);
   assert.equal(c.code, 0, c.stderr);
   await sim.tool('openstack', ['coe', 'cluster', 'show', 'c1', '-f', 'json']);
@@ -47,7 +45,7 @@ test('auth: every openstack call fails like the wrong-password sample', async ()
 
 test('quota: cluster create is refused with a 403, exit 1', async () => {
   await fault('quota');
-  await sim.tool('openstack', ['keypair', 'create', '--public-key', join(sim.work, 'id.pub'), 'lxplus', '-f', 'json']);
+  await sim.tool('openstack', ['keypair', 'create', '--public-key', sim.publicKey, 'lxplus', '-f', 'json']);
   const r = await sim.tool('openstack', ['coe', 'cluster', 'create', 'c1', '--keypair', 'lxplus', '--cluster-template', 'kubernetes-1.30.1-1']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^Resource limit exceeded: .* \(HTTP 403\) \(Request-ID: req-[0-9a-f-]+\)\n$/);
@@ -55,7 +53,7 @@ test('quota: cluster create is refused with a 403, exit 1', async () => {
 
 test('create-failed: the cluster ends CREATE_FAILED with the given status_reason', async () => {
   await fault('create-failed', 'Resource CREATE failed: Quota exceeded for cores');
-  await sim.tool('openstack', ['keypair', 'create', '--public-key', join(sim.work, 'id.pub'), 'lxplus', '-f', 'json']);
+  await sim.tool('openstack', ['keypair', 'create', '--public-key', sim.publicKey, 'lxplus', '-f', 'json']);
   await sim.tool('openstack', ['coe', 'cluster', 'create', 'c1', '--keypair', 'lxplus', '--cluster-template', 'kubernetes-1.30.1-1']);
   await sim.tool('openstack', ['coe', 'cluster', 'show', 'c1', '-f', 'json']);
   const c = parseCluster((await sim.tool('openstack', ['coe', 'cluster', 'show', 'c1', '-f', 'json'])).stdout);

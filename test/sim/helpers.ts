@@ -1,6 +1,6 @@
 // Test helpers: a fresh sim folder with its bin/ installed, an Exec over it, and an in-process runner.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExec, type Exec } from '../../src/tools/exec/index.js';
@@ -11,6 +11,8 @@ export interface SimFixture {
   dir: string;
   bin: string;
   work: string;
+  /** An SSH public key in `work`, for keypair create. */
+  publicKey: string;
   exec: Exec;
   env: NodeJS.ProcessEnv;
   /** Runs a stand-in in this process (fast; same code as the child). */
@@ -23,12 +25,16 @@ export function simFixture(speed = '0'): SimFixture {
   const dir = join(root, '.panda-k8s', 'sim');
   const work = join(root, 'ws');
   const bin = installSimBin(dir, devLauncher());
+  mkdirSync(work, { recursive: true });
+  const publicKey = join(work, 'id.pub');
+  writeFileSync(publicKey, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl op@lxplus\n');
   const env: NodeJS.ProcessEnv = { ...process.env, PANDA_K8S_SIM_DIR: dir, PANDA_K8S_SIM_SPEED: speed, SHELL: '/bin/bash', KUBECONFIG: join(work, 'config') };
   const exec = createExec({ pathPrepend: [bin], env });
   return {
     dir,
     bin,
     work,
+    publicKey,
     exec,
     env,
     async tool(tool, argv, extra = {}) {

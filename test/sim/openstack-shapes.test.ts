@@ -2,7 +2,7 @@
 // gives the real tool's kind of output and exit code.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { simFixture, SAMPLES, type SimFixture } from './helpers.js';
@@ -15,9 +15,7 @@ let sim: SimFixture;
 let clusterUuid = '';
 before(async () => {
   sim = simFixture('0');
-  mkdirSync(sim.work, { recursive: true });
-  writeFileSync(join(sim.work, 'id.pub'), 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl op@lxplus\n');
-  await sim.tool('openstack', ['keypair', 'create', '--public-key', join(sim.work, 'id.pub'), 'lxplus', '-f', 'json']);
+  await sim.tool('openstack', ['keypair', 'create', '--public-key', sim.publicKey, 'lxplus', '-f', 'json']);
   const r = await sim.tool('openstack', ['coe', 'cluster', 'create', 'PanDA-DOMA-k8s', '--keypair', 'lxplus', '--cluster-template', 'kubernetes-1.29.2-2', '--node-count', '4', '--flavor', 'm2.xlarge', '--master-flavor', 'm2.xlarge', '--merge-labels', '--labels', 'cern_enabled=true,ingress_controller=nginx,cinder_csi_enabled=True']);
   clusterUuid = r.stdout.split(' ')[4]!;
 });
