@@ -27,12 +27,12 @@ function kubeconfigProblems(data: RunData): string[] {
       return false;
     }
   };
-  if (data.answers.kube?.kubeconfig && data.kubeconfig) {
+  // data.kubeconfig is the answers' file, else KUBECONFIG (a list, as kubectl reads it), else unset.
+  if (data.kubeconfig && data.answers.kube?.kubeconfig) {
     return readable(data.kubeconfig) ? [] : [`kube.kubeconfig (answers file or --kubeconfig): ${data.kubeconfig} is not a readable file`];
   }
-  const fromEnv = data.env['KUBECONFIG'];
-  if (fromEnv) {
-    const files = fromEnv.split(path.delimiter).filter(Boolean);
+  if (data.kubeconfig) {
+    const files = data.kubeconfig.split(path.delimiter).filter(Boolean);
     return files.some(readable) ? [] : [`KUBECONFIG: none of ${files.join(', ')} is a readable file; set kube.kubeconfig in the answers file (or --kubeconfig)`];
   }
   const home = path.join(os.homedir(), '.kube', 'config');

@@ -63,6 +63,11 @@ async function secretQuestions(data: RunData): Promise<SecretSpec[]> {
   }
 }
 
+/** The components a deploy plan installs, in catalogue order, as the reinstall and uninstall screens list them. */
+function componentsIn(plan: { releases: readonly { kind: string }[] }): { name: ComponentName; title: string }[] {
+  return COMPONENTS.filter((c) => plan.releases.some((r) => r.kind === c.name)).map((c) => ({ name: c.name, title: c.title }));
+}
+
 /** Which deployed components to reinstall (none: upgrade what changed) and, for their volumes, keep or delete. */
 async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'] | 'cancelled'> {
   const { askReinstall } = await import('../ui/index.js');
@@ -70,10 +75,9 @@ async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'
   const { claimsAtRisk, describeClaims } = await import('../deploy/reinstall.js');
   const { clusterIoOf } = await import('../deploy/cluster-io.js');
   const plan = planDeploy(data.answers);
-  const enabled = COMPONENTS.filter((c) => plan.releases.some((r) => r.kind === c.name));
   const io = clusterIoOf(data);
   const choice = await askReinstall({
-    components: enabled.map((c) => ({ name: c.name, title: c.title })),
+    components: componentsIn(plan),
     claimsOf: async (names) => describeClaims(await claimsAtRisk(io, plan, plan.releases.filter((r) => names.includes(r.kind)))),
   });
   if (choice.cancelled) return 'cancelled';
@@ -85,9 +89,7 @@ async function chooseReinstall(data: RunData): Promise<WizardOutcome['reinstall'
 async function chooseUninstall(data: RunData): Promise<ComponentName[] | 'all' | 'cancelled'> {
   const { askUninstall } = await import('../ui/index.js');
   const { planDeploy } = await import('../deploy/plan.js');
-  const plan = planDeploy(data.answers);
-  const enabled = COMPONENTS.filter((c) => plan.releases.some((r) => r.kind === c.name));
-  const choice = await askUninstall({ components: enabled.map((c) => ({ name: c.name, title: c.title })) });
+  const choice = await askUninstall({ components: componentsIn(planDeploy(data.answers)) });
   if (choice.cancelled) return 'cancelled';
   return choice.components === 'all' ? 'all' : (choice.components as ComponentName[]);
 }
