@@ -164,6 +164,22 @@ spec:
 {{- end }}
 {{- end -}}
 
+{{/* pk.secretChecksums: (list ctx suffix…) -> a checksum/secret-<suffix> pod annotation per Secret of the secrets
+release the pod reads (env or files). The Secrets belong to another release, so the installer renders it and hands
+each chart their digests (global.secretDigests); a changed Secret then rolls exactly the pods that read it. */}}
+{{- define "pk.secretChecksums" -}}
+{{- $digests := (index . 0).Values.global.secretDigests | default dict -}}
+{{- $lines := list -}}
+{{- range (rest .) }}{{ $lines = append $lines (printf "checksum/secret-%s: %s" . (get $digests . | default "unset" | quote)) }}{{ end -}}
+{{ join "\n" $lines }}
+{{- end -}}
+
+{{/* pk.configChecksum: (list name content) -> a checksum/configmap-<name> pod annotation for a ConfigMap of this
+chart the pod mounts; content is the ConfigMap's rendered data, so any change to it rolls the pod. */}}
+{{- define "pk.configChecksum" -}}
+checksum/configmap-{{ index . 0 }}: {{ index . 1 | sha256sum | trunc 16 | quote }}
+{{- end -}}
+
 {{/* pk.validateCommon: ctx -> messages about the values every chart shares, one per line. */}}
 {{- define "pk.validateCommon" -}}
 {{- $affix := include "pk.affix" . -}}

@@ -15,15 +15,41 @@ export interface Component {
   subcomponents: string[];
   /** Sub-components that hold data on a PersistentVolumeClaim (reinstall warns about them). */
   stateful: string[];
+  /**
+   * Secrets of the secrets release (by suffix) this component's pods read at start, as environment or
+   * files: a change to one must restart its readers, so the installer hands the chart their digests
+   * (global.secretDigests) and the pod templates carry them as checksum annotations. `cric-jsons` is not
+   * here on purpose: the kubelet refreshes that volume in place and the services re-read it. A chart test
+   * checks this list against what the rendered workloads mount.
+   */
+  readsSecrets: string[];
 }
 
 export const COMPONENTS: readonly Component[] = [
-  { name: 'msgsvc', title: 'ActiveMQ message broker', tier: 1, needs: [], subcomponents: ['activemq'], stateful: ['activemq'] },
-  { name: 'iam', title: 'INDIGO IAM (OIDC) + MariaDB', tier: 1, needs: [], subcomponents: ['main', 'mariadb'], stateful: ['mariadb'] },
-  { name: 'panda', title: 'PanDA server, JEDI and PostgreSQL', tier: 2, needs: ['msgsvc', 'iam'], subcomponents: ['server', 'jedi', 'postgres'], stateful: ['postgres'] },
-  { name: 'harvester', title: 'Harvester + MariaDB', tier: 3, needs: ['panda'], subcomponents: ['harvester', 'mariadb'], stateful: ['mariadb'] },
-  { name: 'idds', title: 'iDDS rest, daemon and PostgreSQL', tier: 3, needs: ['panda'], subcomponents: ['rest', 'daemon', 'postgres'], stateful: ['postgres'] },
-  { name: 'bigmon', title: 'BigMon monitor', tier: 3, needs: ['panda'], subcomponents: ['main'], stateful: [] },
+  {
+    name: 'msgsvc', title: 'ActiveMQ message broker', tier: 1, needs: [], subcomponents: ['activemq'], stateful: ['activemq'],
+    readsSecrets: ['msgsvc-envs'],
+  },
+  {
+    name: 'iam', title: 'INDIGO IAM (OIDC) + MariaDB', tier: 1, needs: [], subcomponents: ['main', 'mariadb'], stateful: ['mariadb'],
+    readsSecrets: ['iam-envs', 'iam-conf', 'iam-certs', 'iam-db-envs', 'iam-initdb'],
+  },
+  {
+    name: 'panda', title: 'PanDA server, JEDI and PostgreSQL', tier: 2, needs: ['msgsvc', 'iam'], subcomponents: ['server', 'jedi', 'postgres'], stateful: ['postgres'],
+    readsSecrets: ['panda-envs', 'panda-auth', 'panda-token-cache', 'panda-certs'],
+  },
+  {
+    name: 'harvester', title: 'Harvester + MariaDB', tier: 3, needs: ['panda'], subcomponents: ['harvester', 'mariadb'], stateful: ['mariadb'],
+    readsSecrets: ['harvester-envs', 'harvester-auth', 'harvester-certs', 'harvester-initdb'],
+  },
+  {
+    name: 'idds', title: 'iDDS rest, daemon and PostgreSQL', tier: 3, needs: ['panda'], subcomponents: ['rest', 'daemon', 'postgres'], stateful: ['postgres'],
+    readsSecrets: ['idds-envs', 'idds-db-envs', 'idds-auth', 'idds-certs'],
+  },
+  {
+    name: 'bigmon', title: 'BigMon monitor', tier: 3, needs: ['panda'], subcomponents: ['main'], stateful: [],
+    readsSecrets: ['bigmon-envs', 'bigmon-certs'],
+  },
 ];
 
 /** Experiments that have values overlays; `none` means chart defaults only. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { COMPONENTS, COMPONENT_NAMES, EXPERIMENTS, component, isComponentName, isExperiment } from './components.js';
 import type { ComponentName, Experiment } from './components.js';
 import { SECRETS_RELEASE, releaseName, validateAffix } from './names.js';
+import { digestSets, type SecretDigests } from './secret-digests.js';
 
 export interface Selection {
   /** Components to deploy, in tier order (catalogue order inside a tier). */
@@ -178,6 +179,8 @@ export function helmReleaseArgs(opts: {
   disabledSubs?: readonly string[];
   namespace?: string;
   chartsDir: string;
+  /** Digests of the rendered Secrets (secret-digests.ts): the ones this component reads roll its pods when they change. */
+  secretDigests?: SecretDigests;
 }): ReleaseArgs {
   requireAffix(opts.affix);
   const release = releaseName(opts.affix, opts.component);
@@ -193,6 +196,7 @@ export function helmReleaseArgs(opts: {
     else notes.push(`${release}: no ${experiment} overlay for ${opts.component}, chart defaults apply (${overlay.reason})`);
     setStrings.push(`global.experiment=${experiment}`);
   }
+  if (opts.secretDigests) setStrings.push(...digestSets(opts.component, opts.secretDigests));
   const known = component(opts.component).subcomponents;
   const sets: string[] = [];
   for (const sub of opts.disabledSubs ?? []) {

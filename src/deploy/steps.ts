@@ -6,6 +6,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { RunData } from '../app/run-data.js';
 import { ActionableError } from '../engine/errors.js';
+import { writeFileAtomic } from '../engine/atomic-write.js';
 import { digestOf } from '../engine/digest.js';
 import type { Step, StepContext } from '../engine/step.js';
 import { formatCommand } from '../tools/exec/index.js';
@@ -21,6 +22,7 @@ import type { EventJson, PodJson } from './k8s-shapes.js';
 import { planDeploy, type DeployPlan, type PlannedRelease } from './plan.js';
 import { helmReleaseArgs, secretsReleaseArgs, type ReleaseArgs } from './release-plan.js';
 import { remainingFixmes, describeMissing } from './secrets-values.js';
+import { secretDigestsOf, type SecretDigests } from './secret-digests.js';
 import { DEFAULT_POLL_MS, watchRelease } from './watch.js';
 
 /** The step a deploy ends with: asking for it pulls in the whole deploy phase. */
@@ -78,8 +80,11 @@ export function secretsValuesFile(data: Pick<RunData, 'workspace' | 'answers'>):
   return path.resolve(data.workspace, given);
 }
 
-/** The exact helm arguments of a planned release (release-plan's), with the secrets chart told what is off. */
-export function releaseArgsOf(plan: DeployPlan, r: PlannedRelease, data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'secretsChartDir'>): ReleaseArgs {
+/**
+ * The exact helm arguments of a planned release (release-plan's), with the secrets chart told what is off.
+ * `secretDigests` (of the rendered secrets chart) gives a component the digests of the Secrets it reads.
+ */
+export function releaseArgsOf(plan: DeployPlan, r: PlannedRelease, data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'secretsChartDir'>, secretDigests?: SecretDigests): ReleaseArgs {
   if (r.kind === 'secrets') {
     const args = secretsReleaseArgs({
       affix: plan.affix, secretsDir: data.secretsChartDir, filledSecretsValues: secretsValuesFile(data), namespace: plan.namespace,
@@ -90,6 +95,7 @@ export function releaseArgsOf(plan: DeployPlan, r: PlannedRelease, data: Pick<Ru
   }
   return helmReleaseArgs({
     affix: plan.affix, experiment: plan.experiment, component: r.kind, disabledSubs: r.disabledSubs, namespace: plan.namespace, chartsDir: path.join(data.projectRoot, 'charts'),
+    secretDigests,
   });
 }
 
@@ -119,6 +125,17 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
   signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
 });
 
+/** The digests saved by an earlier run, or undefined when there are none (or they cannot be read). */
+function readSavedDigests(file: string): { key: string; digests: SecretDigests } | undefined {
+  try {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { key?: unknown; digests?: unknown };
+    if (typeof saved.key !== 'string' || !saved.digests || typeof saved.digests !== 'object') return undefined;
+    return { key: saved.key, digests: saved.digests as SecretDigests };
+  } catch {
+    return undefined;
+  }
+}
+
 function lastLine(text: string): string {
   return text.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? '';
 }
@@ -145,7 +162,7 @@ export async function diagnoseRelease(io: ClusterIo, namespace: string, release:
  * The exact helm commands a deploy would run, tier by tier (for `panda-k8s plan`). The description
  * carries each release's inputs digest; the rollback flag is the given helm major's.
  */
-export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'kubeconfig' | 'kubeContext' | 'secretsChartDir'>, helmMajor: 3 | 4): string[] {
+export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'kubeconfig' | 'kubeContext' | 'secretsChartDir'>, helmMajor: 3 | 4, secretDigests?: SecretDigests): string[] {
   const plan = planDeploy(data.answers);
   const conn = [...(data.kubeconfig ? ['--kubeconfig', data.kubeconfig] : []), ...(data.kubeContext ? ['--kube-context', data.kubeContext] : [])];
   const flag = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
@@ -153,7 +170,7 @@ export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' |
   for (const [i, tier] of plan.tiers.entries()) {
     lines.push(i === 0 ? '# tier 0: the secrets' : `# tier ${tier[0]!.tier}${tier.length > 1 ? ' (in parallel)' : ''}`);
     for (const r of tier) {
-      const args = releaseArgsOf(plan, r, data);
+      const args = releaseArgsOf(plan, r, data, secretDigests);
       const digest = releaseDigest(releaseInputs(plan, r, args), data.projectRoot);
       lines.push(formatCommand('helm', [...args.upgradeArgs, '--wait', '--timeout', plan.timeout, flag, '--description', DESCRIPTION_PREFIX + digest, ...conn]));
     }
@@ -272,18 +289,64 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
   /** What a release's check found, for the apply of the same step run (the runner passes both one context). */
   const foundByCheck = new WeakMap<object, HelmReleaseStatus | undefined>();
 
+  // The digests of the Secrets the secrets release renders (secret-digests.ts): each component release
+  // gets those it reads, so a changed Secret upgrades exactly its readers' releases and rolls exactly
+  // their pods. Rendered once per content of the secrets chart and values (the first component step,
+  // or the secrets step itself while its upgrade runs), not once per release.
+  const secretsPlanned = plan.releases.find((x) => x.kind === 'secrets')!;
+  const secretsArgs = argsOf.get(secretsPlanned.stepId)!;
+  // The digests are a pure function of the secrets release's inputs: kept in the workspace under their
+  // digest, a run with unchanged secrets renders nothing.
+  const digestsFile = path.join(data.workspace, '.panda-k8s', 'secret-digests.json');
+  let digestsMemo: { key: string; value: Promise<SecretDigests> } | undefined;
+  const secretDigestsNow = (signal: AbortSignal): Promise<SecretDigests> => {
+    const key = releaseDigest(releaseInputs(plan, secretsPlanned, secretsArgs), data.projectRoot);
+    if (digestsMemo?.key !== key) {
+      const saved = readSavedDigests(digestsFile);
+      const value = saved?.key === key
+        ? Promise.resolve(saved.digests)
+        : io.template(secretsArgs.templateArgs, signal).then((manifest) => {
+          const digests = secretDigestsOf(manifest);
+          if (!data.dryRun) writeFileAtomic(digestsFile, `${JSON.stringify({ key, digests }, null, 2)}\n`, 0o600);
+          return digests;
+        });
+      value.catch(() => undefined);
+      digestsMemo = { key, value };
+    }
+    return digestsMemo.value;
+  };
+
   const releaseStep = (r: PlannedRelease): Step<RunData> => {
-    const args = argsOf.get(r.stepId)!;
-    const inputs = releaseInputs(plan, r, args);
+    const planArgs = argsOf.get(r.stepId)!;
+    const inputs = releaseInputs(plan, r, planArgs);
+    /** The arguments as they stand when the step runs: a component's carry the digests of the Secrets it reads. */
+    const argsNow = async (signal: AbortSignal): Promise<ReleaseArgs> => {
+      if (r.kind === 'secrets') return planArgs;
+      let digests: SecretDigests;
+      try {
+        digests = await secretDigestsNow(signal);
+      } catch (error) {
+        // A dry run (plan) before the secret values exist: show the commands, without the digests.
+        if (data.dryRun) return releaseArgsOf(plan, r, data);
+        throw new ActionableError(`Cannot render the secrets chart to see which Secrets ${r.release} reads changed: ${lastLine((error as { result?: { stderr?: string } }).result?.stderr ?? (error as Error).message)}`, {
+          cause: error,
+          nextSteps: [`helm ${secretsArgs.templateArgs.join(' ')}`],
+        });
+      }
+      return releaseArgsOf(plan, r, data, digests);
+    };
     // Read when the step runs, not when the plan is built: earlier steps of the same run put files in
     // the charts (host certificates, CRIC JSONs into the secrets chart), and the digest must see them.
-    const digestNow = () => releaseDigest(inputs, data.projectRoot);
+    const digestOfArgs = (a: ReleaseArgs) => releaseDigest(releaseInputs(plan, r, a), data.projectRoot);
     return {
       id: r.stepId,
       title: r.kind === 'secrets' ? `Release ${r.release} (Secrets)` : `Release ${r.release} (tier ${r.tier})`,
       needs: ['capacity', ...r.needs],
       inputs: () => releaseInputsOf(inputs, data.projectRoot),
       async check(ctx) {
+        // The secrets step starts rendering the digests its dependants need while helm works on it.
+        if (r.kind === 'secrets') secretDigestsNow(ctx.signal).catch(() => undefined);
+        const args = await argsNow(ctx.signal);
         // A reading taken while this release's dependencies upgraded (see prefetchDependants), else a fresh one.
         const reading = prefetched.get(r.release);
         prefetched.delete(r.release);
@@ -294,7 +357,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         if (st.status !== 'deployed') return { done: false, reason: `revision ${st.revision} is ${st.status}` };
         const same = { done: true, reason: `revision ${st.revision} deployed with these inputs`, outputs: { revision: st.revision } };
         if (st.description.startsWith(DESCRIPTION_PREFIX)) {
-          return st.description.includes(digestNow()) ? same : { done: false, reason: `its inputs changed since revision ${st.revision}` };
+          return st.description.includes(digestOfArgs(args)) ? same : { done: false, reason: `its inputs changed since revision ${st.revision}` };
         }
         // helm kept no description of ours (a rollback, a hand upgrade, a helm that drops it): then the
         // journal decides, as long as nobody made a revision since ours.
@@ -303,6 +366,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         return { done: false, reason: ourRevision === undefined ? `revision ${st.revision} was not deployed by this workspace` : `revision ${st.revision} is not the one this workspace deployed (${String(ourRevision)})` };
       },
       async apply(ctx) {
+        const args = await argsNow(ctx.signal);
         for (const dep of r.external) {
           const name = releaseName(plan.affix, dep);
           const st = await io.status(name, ns, ctx.signal);
@@ -323,7 +387,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
         const early = prefetch ? setTimeout(() => prefetchDependants(r, ctx.signal), r.kind === 'secrets' ? 0 : startDelayMs) : undefined;
         let upgraded;
         try {
-          upgraded = await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digestNow(), signal: ctx.signal });
+          upgraded = await io.upgradeInstall({ args: args.upgradeArgs, timeout: plan.timeout, description: DESCRIPTION_PREFIX + digestOfArgs(args), signal: ctx.signal });
         } catch (error) {
           clearTimeout(early);
           const seen = { pods: watch.lastPods, events: watch.lastEvents };

@@ -277,7 +277,9 @@ function applyManifest(state: SimState, kube: Kube, release: string, ns: string,
           podHash: '',
           created,
         };
-        const digest = createHash('sha256').update(JSON.stringify([w.containers, w.podLabels, w.pvcs, w.claimTemplates, w.nodeSelector])).digest('hex').slice(0, 10);
+        // Like the controllers: any change to the pod template rolls the pods, annotations included (the
+        // charts' checksum/* annotations are how a changed ConfigMap or Secret restarts its readers).
+        const digest = createHash('sha256').update(JSON.stringify([spec['template'] ?? {}, w.claimTemplates])).digest('hex').slice(0, 10);
         const old = kube.workloads.find((o) => o.namespace === dns && o.name === name && o.kind === w.kind);
         if (old && old.digest === digest) {
           old.replicas = w.replicas;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Journal, exitCodeOf, runPlan, type RunSummary } from '../../src/engine/index.js';
-import { deploySteps, diagnosisOf } from '../../src/deploy/steps.js';
+import { deploySteps, diagnosisOf, secretsValuesFile } from '../../src/deploy/steps.js';
 import { collectStatus, renderStatus } from '../../src/deploy/status.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import type { RunData } from '../../src/app/run-data.js';
@@ -93,6 +93,54 @@ test('changing one value upgrades exactly the affected release(s)', async () => 
   const changed = { ...data, answers: { deploy: { disable: ['panda.jedi'] } } };
   assert.equal((await deploy(changed)).status, 'done');
   assert.deepEqual(upgradesSince(sim, mark), ['test-panda'], 'a sub-component switched off: only its release');
+});
+
+/** The pods of each workload (`<release>/<component>`), as the sim's kubectl lists them. */
+async function podsByWorkload(sim: SimCluster): Promise<Map<string, string[]>> {
+  const r = await sim.run('kubectl', ['--kubeconfig', sim.kubeconfig, '-n', 'panda', 'get', 'pods', '-o', 'json']);
+  const items = (JSON.parse(r.out) as { items: Array<{ metadata: { name: string; uid: string; labels: Record<string, string> } }> }).items;
+  const out = new Map<string, string[]>();
+  for (const p of items) {
+    const key = `${p.metadata.labels['app.kubernetes.io/instance']}/${p.metadata.labels['app.kubernetes.io/component']}`;
+    out.set(key, [...(out.get(key) ?? []), `${p.metadata.name} ${p.metadata.uid}`].sort());
+  }
+  return out;
+}
+
+function restarted(before: Map<string, string[]>, after: Map<string, string[]>): string[] {
+  return [...after.keys()].filter((k) => JSON.stringify(after.get(k)) !== JSON.stringify(before.get(k))).sort();
+}
+
+test('a changed secret value restarts exactly the pods that read that Secret; a changed ConfigMap exactly the pods that mount it', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pk-root-'));
+  for (const dir of ['charts', 'secrets']) fs.cpSync(path.join(REPO_ROOT, dir), path.join(root, dir), { recursive: true });
+  const sim = await createSimCluster();
+  const data = { ...(await sim.runData({})), projectRoot: root };
+  assert.equal((await deploy(data)).status, 'done');
+  const first = await podsByWorkload(sim);
+  assert.ok(first.size >= 12, [...first.keys()].join(', '));
+
+  // Harvester's id lives in harvester-envs, which Harvester and its MariaDB read as environment.
+  const values = secretsValuesFile(data);
+  const text = fs.readFileSync(values, 'utf8');
+  assert.match(text, /harvesterID: my-harvester/);
+  fs.writeFileSync(values, text.replace('harvesterID: my-harvester', 'harvesterID: another-harvester'), { mode: 0o600 });
+  let mark = sim.calls().length;
+  assert.equal((await deploy(data)).status, 'done');
+  assert.deepEqual(upgradesSince(sim, mark).sort(), ['panda-secrets', 'test-harvester'], 'the Secret and its readers\' release');
+  const second = await podsByWorkload(sim);
+  assert.deepEqual(restarted(first, second), ['test-harvester/harvester', 'test-harvester/mariadb']);
+
+  // JEDI's configuration is a ConfigMap of the panda chart that only JEDI mounts.
+  const chartValues = path.join(root, 'charts', 'panda', 'values.yaml');
+  const chartText = fs.readFileSync(chartValues, 'utf8');
+  const jediConfig = /(## @param jedi\.config [^\n]*\n\s*config: )\{\}/;
+  assert.match(chartText, jediConfig);
+  fs.writeFileSync(chartValues, chartText.replace(jediConfig, '$1{daemon: {loglevel: debug}}'));
+  mark = sim.calls().length;
+  assert.equal((await deploy(data)).status, 'done');
+  assert.deepEqual(upgradesSince(sim, mark), ['test-panda']);
+  assert.deepEqual(restarted(second, await podsByWorkload(sim)), ['test-panda/jedi']);
 });
 
 test('ImagePullBackOff in idds: diagnosed with the image, tier-3 siblings finish, the run fails, status shows it; after the fix only idds is installed', async () => {

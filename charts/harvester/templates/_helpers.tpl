@@ -17,3 +17,12 @@
 {{- define "harvester.validateValues" -}}
 {{- include "pk.validateCommon" . }}
 {{- end -}}
+
+{{/* harvester.config: the data of Harvester's ConfigMap (its config JSON and a queue configuration per experiment). */}}
+{{- define "harvester.config" -}}
+{{- $v := .Values.harvester -}}
+panda_harvester_configmap.json: {{ toPrettyJson $v.configMap | quote }}
+{{- range $exp, $queues := $v.queueConfig }}
+{{ $exp }}.panda_queueconfig.json: {{ toPrettyJson $queues | quote }}
+{{- end }}
+{{- end -}}

@@ -1,3 +1,20 @@
+{{/* panda.serverConfig: the data of the server's ConfigMap (panda_server_config.json). */}}
+{{- define "panda.serverConfig" -}}
+panda_server_config.json: {{ toPrettyJson .Values.server.config | quote }}
+{{- end -}}
+
+{{/* panda.jediConfig: the data of JEDI's ConfigMap (panda_jedi_config.json). */}}
+{{- define "panda.jediConfig" -}}
+panda_jedi_config.json: {{ toPrettyJson .Values.jedi.config | quote }}
+{{- end -}}
+
+{{/* panda.secretChecksums: ctx -> checksum annotations of the Secrets server and JEDI read. */}}
+{{- define "panda.secretChecksums" -}}
+{{- $s := list . "panda-envs" "panda-auth" "panda-token-cache" -}}
+{{- if not .Values.global.existingTlsSecret }}{{ $s = append $s "panda-certs" }}{{ end -}}
+{{ include "pk.secretChecksums" $s }}
+{{- end -}}
+
 {{/* panda.commonVolumes: (list ctx sub values) -> volumes server and JEDI both mount. */}}
 {{- define "panda.commonVolumes" -}}
 {{- $ctx := index . 0 -}}
