@@ -92,6 +92,22 @@ data:
 {{/* secrets.validateValues: every problem with the values, one per line. */}}
 {{- define "secrets.validateValues" -}}
 {{- include "pk.validateCommon" . }}
+{{- if .Values.msgsvc.enabled }}
+{{- $accounts := .Values.msgsvc.accounts }}
+{{- range .Values.msgsvc.channels }}
+{{- $parts := splitList ":" . }}
+{{- if or (ne (len $parts) 3) (not (index $parts 0)) }}
+msgsvc.channels entry "{{ . }}" is not name:writers:readers (accounts separated by ","): e.g. "panda_jedi:panda:jedi"
+{{- else }}
+{{- $channel := . }}
+{{- range concat (splitList "," (index $parts 1)) (splitList "," (index $parts 2)) }}
+{{- if and . (not (has . $accounts)) }}
+msgsvc.channels entry "{{ $channel }}" names account "{{ . }}", which msgsvc.accounts ({{ join ", " $accounts }}) does not declare: add it there or fix the entry
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if and (not .Values.cric.real) .Values.panda.enabled }}
 {{- range list "sites.json" "panda_queues.json" "ddm_endpoints.json" }}
 {{- if not ($.Files.Get (printf "files/cric_jsons/%s" .)) }}

@@ -46,6 +46,7 @@ const BAD: Array<{ name: string; chart: string; args: string[]; message: RegExp 
   { name: 'a deploymentName the affix does not give', chart: 'panda', args: ['--set-string', 'global.deploymentName=panda-server'], message: /global.deploymentName "panda-server" disagrees[\s\S]*--set global.deploymentName=test-panda/ },
   { name: 'a malformed secrets affix', chart: 'secrets', args: ['--set-string', 'affix=x'], message: /affix/ },
   { name: 'an unknown database backend', chart: 'secrets', args: ['--set', 'panda.database.backend=mysql'], message: /panda.database.backend/ },
+  { name: 'a broker channel naming an undeclared account', chart: 'secrets', args: ['--set', 'msgsvc.channels={x:panda:nobody}'], message: /msgsvc.channels entry "x:panda:nobody" names account "nobody", which msgsvc.accounts \(panda, jedi, idds, pilot\) does not declare/ },
 ];
 
 for (const h of helms()) {

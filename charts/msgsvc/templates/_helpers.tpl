@@ -17,3 +17,9 @@
 {{- define "msgsvc.validateValues" -}}
 {{- include "pk.validateCommon" . }}
 {{- end -}}
+
+{{/* msgsvc.sandbox: the data of the broker's sandbox ConfigMap (mounted at /opt/activemq/sandbox). */}}
+{{- define "msgsvc.sandbox" -}}
+activemq.xml: {{ tpl (.Files.Get "files/activemq.xml") . | quote }}
+install_conf.py: {{ .Files.Get "files/install_conf.py" | quote }}
+{{- end -}}
