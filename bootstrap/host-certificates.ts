@@ -18,13 +18,16 @@ export function certComponents(data: RunData): CertComponent[] {
   return CERT_COMPONENTS.filter((c) => enabled.includes(c));
 }
 
-/** Rehearsal certificates are made on demand, for target sim only. */
+/** Rehearsal certificates are made on demand, for target sim only, when the answers name none. */
 function isRehearsal(data: RunData): boolean {
-  return data.target === 'sim' && data.answers.rehearsal === true;
+  return data.target === 'sim' && data.standIns?.certificatesDir !== undefined;
 }
 
+/** The answers' certificate files, else (target sim) the rehearsal's. */
 export function certPaths(data: RunData): CertPaths | undefined {
-  return certPathsFrom(data.answers.certificates, data.workspace);
+  const given = certPathsFrom(data.answers.certificates, data.workspace);
+  if (given || !data.standIns?.certificatesDir) return given;
+  return certPathsFrom({ dir: data.standIns.certificatesDir }, data.workspace);
 }
 
 /** Validates the configured files; throws one ActionableError listing every problem with its file. */
@@ -49,8 +52,8 @@ function noCertificates(data: RunData): ActionableError {
 async function prepare(ctx: StepContext<RunData>, create: boolean): Promise<{ paths: CertPaths; report: CertReport } | undefined> {
   const data = ctx.data;
   let paths = certPaths(data);
-  if (isRehearsal(data) && data.answers.certificates?.dir && create) {
-    const made = ensureRehearsalCertificates(path.resolve(data.workspace, data.answers.certificates.dir), certificateHosts(data));
+  if (isRehearsal(data) && create) {
+    const made = ensureRehearsalCertificates(data.standIns!.certificatesDir!, certificateHosts(data));
     if (made.created) ctx.log(`issued REHEARSAL host certificates for ${certificateHosts(data).join(', ')} (valid for --target sim only)`);
     paths = made.paths;
   }

@@ -46,7 +46,9 @@ function messageOf(error: unknown): string {
 /** Problems with the answers and the files they name; [] when the run may start. */
 export async function inputProblems(data: RunData): Promise<string[]> {
   const problems: string[] = [];
-  const rehearsal = data.target === 'sim' && data.answers.rehearsal === true;
+  // Target sim fills what the answers leave out (certificates, outside secret values) with rehearsal stand-ins.
+  const rehearsalCerts = data.target === 'sim' && data.standIns?.certificatesDir !== undefined;
+  const rehearsalValues = data.target === 'sim' && data.standIns?.secretValues === true;
   if (data.answers.rehearsal && data.target !== 'sim') {
     problems.push(`rehearsal: the answers file was made for a rehearsal on the sim (rehearsal: true); its certificates and secret values are fakes and are refused for target ${data.target}`);
   }
@@ -68,17 +70,17 @@ export async function inputProblems(data: RunData): Promise<string[]> {
   }
   problems.push(...choiceProblems(data));
   const paths = certPaths(data);
-  if (paths && !rehearsal) {
+  if (paths && !rehearsalCerts) {
     const report = validateCertificates(paths, { hosts: certificateHosts(data), now: data.now(), allowRehearsal: data.target === 'sim' });
     problems.push(...report.errors.map((e) => `certificates: ${e.message}`));
-  } else if (!paths && data.target !== 'existing' && !rehearsal) {
+  } else if (!paths && data.target !== 'existing') {
     problems.push('certificates: no host certificate given (set certificates.dir, or certificates.key/.cert/.chain)');
   }
   problems.push(...cricProblems(data).map((p) => `cric: ${p.message}`));
   try {
     const { result, file, existing } = await planValues(data, false);
     const canAsk = !data.unattended && data.askValue !== undefined;
-    const outside = result.pending.filter((p) => p.kind === 'outside' && !rehearsal);
+    const outside = result.pending.filter((p) => p.kind === 'outside' && !rehearsalValues);
     if (!canAsk) problems.push(...describeMissing([...result.missing, ...outside], existing === undefined ? templateFile(data) : file).map((l) => `secret values: FIXME left: ${l}`));
   } catch (error) {
     problems.push(messageOf(error));

@@ -7,6 +7,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { answersSchema, describeIssues, mergeAnswers, TARGETS, type Answers, type Target } from '../src/config/answers.js';
 import { UsageError } from '../src/engine/errors.js';
+import { aliasHosts, cloudNameProblems, expandAliases, landbAliasValue } from '../src/config/cloud-names.js';
 import { suggest } from '../src/engine/plan.js';
 import { projectRoot } from '../src/app/project-root.js';
 
@@ -79,18 +80,22 @@ export function applyProfile(answers: Answers, target: Target): { profile: SiteP
   return { profile, answers: merged };
 }
 
-/** `{cluster}`-expanded alias stems of the profile. */
+/** `{cluster}`-expanded alias stems of the profile, in the lower-case form the cloud derives (PanDA-DOMA-k8s → panda-doma-k8s). */
 export function aliasStems(site: SiteFacts, clusterName: string): string[] {
-  return site.landb.aliases.map((a) => a.replaceAll('{cluster}', clusterName));
+  return expandAliases(site.landb.aliases, clusterName);
 }
 
-/** The LanDB alias list of node `index` (1-based): `C--load-1-,C-harvester--load-1-,…`. */
+/** The LanDB alias list of node `index` (1-based): `c--load-1-,c-harvester--load-1-,…`. */
 export function landbAliasesFor(site: SiteFacts, clusterName: string, index: number): string {
-  return aliasStems(site, clusterName).map((stem) => `${stem}--load-${index}-`).join(',');
+  return landbAliasValue(aliasStems(site, clusterName), index);
 }
 
 /** The DNS names the aliases make (the names host certificates must cover). */
 export function aliasHostNames(site: SiteFacts, clusterName: string): string[] {
-  const domain = site.landb.domain;
-  return aliasStems(site, clusterName).map((stem) => (domain ? `${stem}.${domain}` : stem));
+  return aliasHosts(site.landb.aliases, clusterName, site.landb.domain);
+}
+
+/** What the cloud would refuse later about the names derived from the cluster name (alias value length, DNS labels). */
+export function clusterNameProblems(site: SiteFacts, name: string, nodeCount: number): string[] {
+  return cloudNameProblems({ name, nodeCount, aliases: site.landb.aliases, domain: site.landb.domain });
 }

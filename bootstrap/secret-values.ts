@@ -55,8 +55,9 @@ function givenValues(data: RunData, template: unknown): Record<string, string> {
   return given;
 }
 
+/** Target sim: outside values nobody gave are filled with clearly fake stand-ins (never written to the answers). */
 function isRehearsal(data: RunData): boolean {
-  return data.target === 'sim' && data.answers.rehearsal === true;
+  return data.target === 'sim' && data.standIns?.secretValues === true;
 }
 
 /** Fills the values; create: false only reports what is there and what is still needed. */

@@ -5,11 +5,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { validateClusterName } from '../src/config/answers.js';
 import { COMPONENT_NAMES, type ComponentName } from '../src/deploy/components.js';
 import { UsageError } from '../src/engine/errors.js';
 import type { RunData } from '../src/app/run-data.js';
-import { aliasHostNames } from './profile.js';
+import { aliasHostNames, clusterNameProblems } from './profile.js';
 
 /** `45m` → ms. */
 export function durationMs(text: string): number {
@@ -44,15 +43,17 @@ export function clusterSettings(data: RunData): ClusterSettings {
     return value;
   };
   const name = need(c.name, 'name');
-  const why = validateClusterName(name);
-  if (why) throw new UsageError(`cluster.name: ${why}`);
+  const nodeCount = need(c.nodeCount, 'nodeCount');
+  // Magnum's rule, and what Nova and DNS would refuse after the cluster is built (the landb-alias value, labels).
+  const problems = clusterNameProblems(data.site, name, nodeCount);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'), 'Choose a shorter cluster.name in the answers file (the cluster is created with it and cannot be renamed).');
   return {
     name,
-    nodeCount: need(c.nodeCount, 'nodeCount'),
+    nodeCount,
     flavor: need(c.flavor, 'flavor'),
     masterFlavor: need(c.masterFlavor, 'masterFlavor'),
     keypair: need(c.keypair, 'keypair'),
-    publicKeyFile: c.publicKeyFile ? resolvePath(data, c.publicKeyFile) : undefined,
+    publicKeyFile: c.publicKeyFile ? resolvePath(data, c.publicKeyFile) : data.standIns?.publicKeyFile,
     template: c.template,
     createTimeoutMs: durationMs(c.createTimeout ?? '60m'),
     nodesTimeoutMs: durationMs(c.nodesTimeout ?? '15m'),

@@ -14,7 +14,7 @@ import { Kubectl } from '../tools/kubectl.js';
 import { Helm } from '../tools/helm.js';
 import { applyProfile } from '../../bootstrap/profile.js';
 import { kubeDir, resolvePath } from '../../bootstrap/settings.js';
-import { ensureRehearsalPublicKey, rehearsalAnswers, REHEARSAL_NOTICE, wantsRehearsal } from './rehearsal.js';
+import { ensureRehearsalPublicKey, rehearsalAnswers, rehearsalStandIns, REHEARSAL_NOTICE, wantsRehearsal } from './rehearsal.js';
 import type { Prompter, RunData } from './run-data.js';
 import { projectRoot } from './project-root.js';
 import { stageSecretsChart } from '../deploy/secrets-chart.js';
@@ -86,6 +86,7 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
   const { profile, answers } = applyProfile(options.answers, options.target);
   const notice = options.notice ?? writeNotice;
   const rehearsal = options.target === 'sim' && answers.rehearsal === true;
+  const standIns = rehearsalStandIns(answers, options.target, workspace);
   const dryRun = options.dryRun ?? 'off';
 
   const pathPrepend: string[] = [];
@@ -94,7 +95,12 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
   if (rehearsal && answers.cluster?.publicKeyFile) {
     ensureRehearsalPublicKey(resolvePath({ workspace }, answers.cluster.publicKeyFile));
   }
+  if (standIns?.publicKeyFile) ensureRehearsalPublicKey(standIns.publicKeyFile);
   if (rehearsal) notice(REHEARSAL_NOTICE);
+  else if (standIns) {
+    const filled = [standIns.publicKeyFile && 'the SSH key', standIns.certificatesDir && 'the host certificates'].filter(Boolean);
+    if (filled.length > 0) notice(`REHEARSAL on the simulated cloud: ${filled.join(' and ')} (and any outside secret value not given) are rehearsal stand-ins for what the answers file leaves out; they are never written to it and are refused for any real target.`);
+  }
 
   // Output of commands that change something (helm upgrade …) and every error line go to the screen;
   // the JSON that read-only commands print is for the parsers and the transcript only.
@@ -119,6 +125,7 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
     secretsChartDir: stageSecretsChart(root, workspace),
     target: options.target,
     answers,
+    ...(standIns ? { standIns } : {}),
     exec,
     ...tools,
     kubeconfig,

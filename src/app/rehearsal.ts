@@ -30,6 +30,33 @@ export function rehearsalAnswers(workspace: string): Answers {
   };
 }
 
+/**
+ * What a run on the simulated cloud fills in for values the answers leave out, so that a real answers file can be
+ * rehearsed as it is: the rehearsal SSH key, host certificates from the rehearsal CA, stand-ins for outside secret
+ * values. Held beside the answers (RunData.standIns), never in them, so nothing is ever written back to the file.
+ */
+export interface RehearsalStandIns {
+  /** The rehearsal public key, when cluster.publicKeyFile is not given. */
+  publicKeyFile?: string;
+  /** A folder of rehearsal certificates (issued on demand for the aliases), when no certificates.* is given. */
+  certificatesDir?: string;
+  /** Outside secret values nobody gave get clearly fake stand-ins. */
+  secretValues: boolean;
+}
+
+/** The stand-ins of a run (none for a real target). Paths are absolute. */
+export function rehearsalStandIns(answers: Answers, target: Target, workspace: string): RehearsalStandIns | undefined {
+  if (target !== 'sim') return undefined;
+  const dir = rehearsalDir(workspace);
+  const out: RehearsalStandIns = { secretValues: true };
+  if (!answers.cluster?.publicKeyFile) out.publicKeyFile = path.join(dir, 'id_ed25519.pub');
+  const c = answers.certificates;
+  if (!c || (!c.dir && !c.key && !c.cert && !c.chain)) out.certificatesDir = path.join(dir, 'certs');
+  // A rehearsal answers file (written by an earlier version, `rehearsal: true`) names the rehearsal folder itself.
+  else if (answers.rehearsal === true && c.dir && path.resolve(workspace, c.dir) === path.join(dir, 'certs')) out.certificatesDir = path.join(dir, 'certs');
+  return out;
+}
+
 /** Whether rehearsal defaults apply: target sim and no answers file given or found. */
 export function wantsRehearsal(target: Target, answersFileExists: boolean): boolean {
   return target === 'sim' && !answersFileExists;

@@ -7,6 +7,7 @@ import type { OpenStack } from '../tools/openstack.js';
 import type { Kubectl } from '../tools/kubectl.js';
 import type { Helm } from '../tools/helm.js';
 import type { SiteFacts } from '../../bootstrap/profile.js';
+import type { RehearsalStandIns } from './rehearsal.js';
 
 export interface Prompter {
   /** Asks a yes/no question; without a terminal (or with --yes) returns `whenUnattended`. */
@@ -21,8 +22,10 @@ export interface RunData {
   /** This workspace's copy of the secrets chart, holding its certificates and CRIC JSONs (src/deploy/secrets-chart.ts). */
   secretsChartDir: string;
   target: Target;
-  /** The answers with profile defaults applied. */
+  /** The answers with profile defaults applied (what the file and the profile say; never a rehearsal stand-in). */
   answers: Answers;
+  /** Target sim: what the rehearsal fills in for values the answers leave out (never written to the answers file). */
+  standIns?: RehearsalStandIns;
   exec: Exec;
   openstack: OpenStack;
   kubectl: Kubectl;

@@ -5,10 +5,11 @@ import type { RunData } from '../app/run-data.js';
 import type { Session } from '../app/session.js';
 import { bootstrapPlan } from '../app/plans.js';
 import { saveAnswers, type Answers, type Target } from '../config/answers.js';
+import { cloudNameProblems } from '../config/cloud-names.js';
 import { validateCertificates } from '../deploy/certificates.js';
 import { ensureRehearsalCertificates } from '../app/rehearsal.js';
 import { certificateHosts } from '../../bootstrap/settings.js';
-import { applyProfile } from '../../bootstrap/profile.js';
+import { applyProfile, clusterNameProblems } from '../../bootstrap/profile.js';
 import type { SecretSpec, WizardAction, WizardOptions } from '../ui/types.js';
 import { COMPONENTS, type ComponentName } from '../deploy/components.js';
 import { planValues } from '../../bootstrap/secret-values.js';
@@ -50,7 +51,7 @@ async function templatesOf(data: RunData): Promise<string[] | undefined> {
  * rehearsal asks none (it fills stand-ins).
  */
 async function secretQuestions(data: RunData): Promise<SecretSpec[]> {
-  if (data.target === 'sim' && data.answers.rehearsal) return [];
+  if (data.target === 'sim' && data.standIns?.secretValues) return [];
   try {
     const { result } = await planValues(data, false);
     return result.pending.map((p) => ({
@@ -113,6 +114,14 @@ export async function runWizardFor(
     // --target fixes it; otherwise the wizard asks, with the detected one (credentials found or not) as default.
     fixedTarget: typeof values.target === 'string' ? prepared.target : undefined,
     secrets,
+    clusterNameProblems: (name, nodeCount, answers) => {
+      try {
+        return clusterNameProblems(applyProfile(answers, answers.target ?? prepared.target).profile.site, name, nodeCount);
+      } catch {
+        // A profile that does not load is reported by its own question; the name still meets Magnum's rule.
+        return cloudNameProblems({ name, nodeCount, aliases: [] });
+      }
+    },
     validateCertificates: async (paths) => {
       // The answers so far with the profile's defaults: enough to know the names and the rehearsal,
       // without building a whole run (sim stand-ins, staged chart) at every check.

@@ -10,24 +10,19 @@ import { validateAffix } from '../deploy/names.js';
 import { UsageError } from '../engine/errors.js';
 import { writeFileAtomic } from '../engine/atomic-write.js';
 import { suggest } from '../engine/plan.js';
+import { validateClusterName } from './cloud-names.js';
 
 export const ANSWERS_FILE = 'panda-k8s.yaml';
 export const TARGETS = ['sim', 'openstack', 'existing'] as const;
 export type Target = (typeof TARGETS)[number];
 
-/** Magnum derives node and LanDB alias names from the cluster name, so it must make valid DNS labels. */
-export const CLUSTER_NAME_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
-export function validateClusterName(name: string): string | undefined {
-  if (!CLUSTER_NAME_PATTERN.test(name)) {
-    return `cluster name "${name}" must be 3-40 characters of lower-case letters, digits and "-", start with a letter and end with a letter or digit (node and LanDB alias names are built from it)`;
-  }
-  return undefined;
-}
+/** Cluster names: Magnum's own rule (src/config/cloud-names.ts cites it); the derived names' limits need the profile and are checked with it. */
+export { validateClusterName } from './cloud-names.js';
 
 const SUBCOMPONENT_TOKENS = COMPONENTS.flatMap((c) => c.subcomponents.map((s) => `${c.name}.${s}`));
 
 const clusterSchema = z.object({
-  /** @default 'panda-k8s' */
+  /** As Magnum takes it (upper case allowed, e.g. PanDA-DOMA-k8s); node names, aliases and URLs use its lower-case form. @default 'panda-k8s' */
   name: z.string().superRefine((v, ctx) => {
     const why = validateClusterName(v);
     if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });

@@ -64,8 +64,14 @@ export function podRequests(pod: Pick<KPod, 'containers'>): Resources {
 }
 
 /** `<name[:20].lower()>-<shortid>`: the Heat stack name Magnum gives servers and nodes. */
+/**
+ * The Heat stack name Magnum gives a cluster, which prefixes every server name (`<stack>-node-<i>`): the first 30
+ * characters of the name, "_" and "." turned into "-", other characters dropped, a 12-character random id
+ * appended, all lower-cased (magnum/drivers/heat/driver.py `_create_stack`). `PanDA-DOMA-k8s` → `panda-doma-k8s-<id>`.
+ */
 export function stackPrefix(cluster: Pick<Cluster, 'name' | 'shortId'>): string {
-  return `${cluster.name.slice(0, 20).toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${cluster.shortId}`;
+  const cut = cluster.name.slice(0, 30).replace(/[_.]/g, '-').replace(/[^A-Za-z0-9-]/g, '');
+  return `${cut}-${cluster.shortId}`.toLowerCase();
 }
 
 export function kubeOf(state: SimState, clusterUuid: string): Kube | undefined {

@@ -9,7 +9,8 @@ import { FORMATS, formatList, formatOne, selectColumns, type Format, type Format
 import { NOMINAL, isDone, newProgress, observe } from './clock.js';
 import { findFault } from './faults.js';
 import { cernIp, hex, isoOffset, isoZ, shortId, uuid } from './ids.js';
-import { apiError } from './io.js';
+import { apiError, requestId } from './io.js';
+import { MAGNUM_NAME_MAX, MAGNUM_NAME_PATTERN, NOVA_PROPERTY_KEY_PATTERN, NOVA_PROPERTY_VALUE_MAX } from '../config/cloud-names.js';
 import { FLAVORS, createKube, kubeOf, nodeReady, stackPrefix, type View } from './kube.js';
 import type { Cluster, Server, SimState } from './types.js';
 
@@ -202,6 +203,15 @@ function splitLabels(values: string[]): Record<string, string> | string {
 function clusterCreate(ctx: OsContext, args: Parsed): number {
   const { state, now } = ctx;
   const name = args.pos[0]!;
+  // Magnum's API validates the name before anything else (WSME; the title is cut at the first ".").
+  if (name.length > MAGNUM_NAME_MAX) {
+    ctx.err.push(apiError(`Invalid input for field/attribute name. Value: '${name}'. Value should have a maximum character requirement of ${MAGNUM_NAME_MAX}`, 400));
+    return 1;
+  }
+  if (!MAGNUM_NAME_PATTERN.test(name)) {
+    ctx.err.push(apiError(`Invalid input for field/attribute name. Value: '${name}'. Value should match the pattern ${MAGNUM_NAME_PATTERN.source}`, 400));
+    return 1;
+  }
   if (findFault(ctx.faults, 'quota')) {
     ctx.err.push(apiError('Resource limit exceeded: You have reached the maximum clusters per project, 3. You may delete a cluster to make room for a new one.', 403));
     return 1;
@@ -378,6 +388,24 @@ function findServer(ctx: OsContext, ident: string): Server | undefined {
   }
   if (named.length === 0) ctx.err.push(`No server with a name or ID of '${ident}' exists.\n`);
   return named[0];
+}
+
+/**
+ * Nova's answer to server metadata it refuses (nova/api/validation/parameter_types.py `metadata`: keys
+ * `^[a-zA-Z0-9-_:. ]{1,255}$`, string values of at most 255 characters), as novaclient prints it: HTTP 400,
+ * "Invalid input for field/attribute <key>. Value: <value>. '<value>' is too long" (the validator names the
+ * last element of the failing path, here the key).
+ */
+function novaMetadataError(props: Record<string, string>): string | undefined {
+  for (const [key, value] of Object.entries(props)) {
+    if (!NOVA_PROPERTY_KEY_PATTERN.test(key)) {
+      return `Invalid input for field/attribute metadata. Value: {'${key}': '${value}'}. Additional properties are not allowed ('${key}' was unexpected) (HTTP 400) (Request-ID: ${requestId()})\n`;
+    }
+    if (value.length > NOVA_PROPERTY_VALUE_MAX) {
+      return `Invalid input for field/attribute ${key}. Value: ${value}. '${value}' is too long (HTTP 400) (Request-ID: ${requestId()})\n`;
+    }
+  }
+  return undefined;
 }
 
 // ---- Keypairs -----------------------------------------------------------------------------
@@ -612,14 +640,22 @@ const COMMANDS: Command[] = [
     run(ctx, args) {
       const s = findServer(ctx, args.pos[0]!);
       if (!s) return 1;
+      const props: Record<string, string> = {};
       for (const prop of optList(args, '--property')) {
         const eq = prop.indexOf('=');
         if (eq < 0) {
           ctx.err.push(usageError(this.spec, `argument --property: Expected 'key=value' type, but got: ${prop}`));
           return 2;
         }
-        s.properties[prop.slice(0, eq)] = prop.slice(eq + 1);
+        props[prop.slice(0, eq)] = prop.slice(eq + 1);
       }
+      // Nova validates the whole POST /servers/<id>/metadata body first: nothing is stored when one entry is refused.
+      const refused = novaMetadataError(props);
+      if (refused) {
+        ctx.err.push(refused);
+        return 1;
+      }
+      Object.assign(s.properties, props);
       const newName = optString(args, '--name');
       if (newName) s.name = newName;
       s.updated = isoZ(ctx.now);

@@ -69,6 +69,12 @@ export interface WizardOptions {
   templates?: string[];
   /** Flavors from the cloud; a free text question when absent. */
   flavors?: string[];
+  /**
+   * What the cloud would refuse later about a cluster name with this many nodes, under the answers so far (their
+   * profile's LanDB aliases: Nova's 255-character property value, DNS labels). Shown inline under the name and
+   * node-count questions. @default Magnum's name rule only
+   */
+  clusterNameProblems?: (name: string, nodeCount: number, answers: Answers) => string[];
   /** Contexts of the kubeconfig (target existing); a free text question when absent. */
   contexts?: string[];
   /** The secret values to ask for, for the enabled components. @default none */

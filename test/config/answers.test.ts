@@ -42,12 +42,17 @@ cric:
     assert.deepEqual(a.deploy?.disable, ['iam', 'panda.jedi']);
   });
 
+  test('the cluster name of the CERN procedure page loads as written (Magnum accepts upper case)', () => {
+    const file = write('cluster:\n  name: PanDA-DOMA-k8s\n');
+    assert.equal(loadAnswers(file).cluster?.name, 'PanDA-DOMA-k8s');
+  });
+
   const bad: [string, string, RegExp][] = [
     ['an unknown key is named with a suggestion', 'clustr:\n  name: x\n', /clustr: unknown key \(did you mean "cluster"\?\)/],
     ['an unknown nested key names its full path', 'cluster:\n  nodecount: 3\n', /cluster\.nodecount: unknown key \(did you mean "nodeCount"\?\)/],
     ['node count 0 is refused', 'cluster:\n  nodeCount: 0\n', /cluster\.nodeCount: must be at least 1 \(got 0\)/],
     ['a node count that is not a number is refused', 'cluster:\n  nodeCount: four\n', /cluster\.nodeCount: must be number, not string/],
-    ['a bad cluster name says the rule', 'cluster:\n  name: PanDA_k8s\n', /cluster\.name: cluster name "PanDA_k8s" must be 3-40 characters of lower-case letters/],
+    ['a cluster name Magnum refuses says Magnum\'s rule', 'cluster:\n  name: 1panda\n', /cluster\.name: cluster name "1panda" is not one Magnum accepts: 1-242 characters, letters \(upper or lower case\), digits, "_", "\." and "-", starting with a letter/],
     ['an unknown experiment lists the valid ones', 'deploy:\n  experiment: lsts\n', /deploy\.experiment: unknown experiment "lsts" \(did you mean "lsst"\?\); valid: none, lsst/],
     ['an unknown component is named', 'deploy:\n  enable: [panda, bogus]\n', /deploy\.enable\.1: unknown component "bogus"/],
     ['an unknown sub-component is named', 'deploy:\n  disable: [panda.jedy]\n', /deploy\.disable\.0: unknown component or sub-component "panda.jedy" \(did you mean "panda.jedi"\?\)/],

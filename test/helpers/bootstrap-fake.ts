@@ -9,6 +9,7 @@ import { OpenStack } from '../../src/tools/openstack.js';
 import { Kubectl } from '../../src/tools/kubectl.js';
 import { Helm } from '../../src/tools/helm.js';
 import { applyProfile } from '../../bootstrap/profile.js';
+import { rehearsalStandIns } from '../../src/app/rehearsal.js';
 import { makeProjectRoot, tempDir } from './bootstrap-fixtures.js';
 import { stageSecretsChart } from '../../src/deploy/secrets-chart.js';
 
@@ -51,6 +52,7 @@ export function fakeData(exec: Exec, answers: Answers = {}, options: { target?: 
   const projectRoot = makeProjectRoot();
   return {
     workspace, projectRoot, secretsChartDir: stageSecretsChart(projectRoot, workspace), target, answers: applied.answers, exec,
+    ...(target === 'sim' ? { standIns: rehearsalStandIns(applied.answers, target, workspace) } : {}),
     openstack: new OpenStack(exec), kubectl: new Kubectl(exec, { kubeconfig }), helm: new Helm(exec, { kubeconfig }),
     kubeconfig, kubeContext: undefined, unattended: options.unattended ?? true, dryRun: false,
     prompter: options.prompter ?? { confirm: async (_q, o) => o.whenUnattended },

@@ -70,6 +70,12 @@ export function setAnswer<S extends Section>(answers: Answers, section: S, key: 
 export const targetOf = (ctx: QuestionContext): Target => ctx.options.fixedTarget ?? ctx.answers.target ?? ctx.options.workspace.target ?? 'openstack';
 const makesCluster = (ctx: QuestionContext) => targetOf(ctx) !== 'existing';
 
+/** The first thing Magnum, Nova or DNS would refuse about this cluster name and node count (shown under the question). */
+function nameProblem(name: string, nodeCount: number, ctx: QuestionContext): string | undefined {
+  const problems = ctx.options.clusterNameProblems?.(name, nodeCount, ctx.answers) ?? [validateClusterName(name)].filter((p): p is string => p !== undefined);
+  return problems[0]?.replace(/^cluster\.name: /, '');
+}
+
 const templateVersion = (t: string) => /^kubernetes-(\d+)\.(\d+)\.(\d+)-(\d+)$/.exec(t)?.slice(1).map(Number);
 const compareVersions = (a: number[], b: number[]) => {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
@@ -148,14 +154,15 @@ export function buildQuestions(options: WizardOptions): Question[] {
       id: 'cluster.name', kind: 'text', title: 'Cluster name', applies: makesCluster,
       why: 'Node names and LanDB aliases (<name>-panda--load-1-) are built from it.',
       value: (ctx) => ctx.answers.cluster?.name ?? 'panda-k8s',
-      validate: (v) => validateClusterName(v),
+      validate: (v, ctx) => nameProblem(v, ctx.answers.cluster?.nodeCount ?? 4, ctx),
       set: (a, v) => setAnswer(a, 'cluster', 'name', v),
     },
     {
       id: 'cluster.nodeCount', kind: 'text', title: 'Worker nodes', applies: makesCluster,
       why: 'The full PanDA system needs about 4 workers of the default flavor; fewer leaves pods Pending.',
       value: (ctx) => String(ctx.answers.cluster?.nodeCount ?? 4),
-      validate: (v) => (isWholeIn(v, 1, 100) ? undefined : 'a whole number from 1 to 100'),
+      // Node 10 and up carry a longer alias list: the name's limits depend on the count too.
+      validate: (v, ctx) => (isWholeIn(v, 1, 100) ? nameProblem(ctx.answers.cluster?.name ?? 'panda-k8s', Number(v), ctx) : 'a whole number from 1 to 100'),
       set: (a, v) => setAnswer(a, 'cluster', 'nodeCount', Number(v)),
     },
     flavorQuestion('flavor', 'Worker flavor', 'The size of each worker node: PanDA, its databases and IAM run there.', 'm2.large'),

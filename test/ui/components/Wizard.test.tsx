@@ -6,6 +6,7 @@ import { Wizard } from '../../../src/ui/components/Wizard.js';
 import type { WizardOptions, WizardResult } from '../../../src/ui/types.js';
 import { KEY, eventually, press, stripAnsi, waitForFrame } from '../helpers/keys.js';
 import { wizardOptions, workspace } from '../helpers/fixtures.js';
+import { clusterNameProblems, loadProfile } from '../../../bootstrap/profile.js';
 
 function start(options: WizardOptions) {
   let result: WizardResult | undefined;
@@ -83,16 +84,45 @@ test('left arrow on a choice screen goes back to the previous question', async (
   ui.unmount();
 });
 
-test('an invalid cluster name shows the error inline and does not advance', async () => {
+test('a cluster name Magnum refuses shows the error inline and does not advance', async () => {
   const { options } = wizardOptions();
   const ui = start(options);
   await press(ui.stdin, KEY.enter, KEY.enter, KEY.enter);
   await waitForFrame(ui.lastFrame, (f) => f.includes('Cluster name'));
-  await press(ui.stdin, KEY.ctrlU, 'Bad_Name', KEY.enter);
+  await press(ui.stdin, KEY.ctrlU, '9-lives', KEY.enter);
   const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ cluster name'));
-  assert.match(frame, /✗ cluster name "Bad_Name" must be 3-40 characters/);
+  assert.match(frame, /✗ cluster name "9-lives" is not one Magnum accepts/);
   assert.match(frame, /Cluster name/);
   assert.doesNotMatch(frame, /Worker nodes/);
+  ui.unmount();
+});
+
+test('the procedure page\'s upper-case name is taken as Magnum takes it', async () => {
+  const { options, recorded } = wizardOptions({ clusterNameProblems: (name, n) => clusterNameProblems(loadProfile('cern').site, name, n) });
+  const ui = start(options);
+  await press(ui.stdin, KEY.enter, KEY.enter, KEY.enter);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Cluster name'));
+  await press(ui.stdin, KEY.ctrlU, 'PanDA-DOMA-k8s', KEY.enter);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Worker nodes'));
+  assert.equal(recorded.saved.at(-1)?.cluster?.name, 'PanDA-DOMA-k8s');
+  ui.unmount();
+});
+
+test('a name whose landb-alias value would pass Nova\'s 255 is refused inline with the length and the cut, as is a node count that makes it so', async () => {
+  const { options } = wizardOptions({ clusterNameProblems: (name, n) => clusterNameProblems(loadProfile('cern').site, name, n) });
+  const ui = start(options);
+  await press(ui.stdin, KEY.enter, KEY.enter, KEY.enter);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Cluster name'));
+  await press(ui.stdin, KEY.ctrlU, 'panda-doma-k8s-production-1', KEY.enter);
+  const flat = (f: string) => stripAnsi(f).replace(/\s+/g, ' ');
+  const frame = flat(await waitForFrame(ui.lastFrame, (f) => f.includes('✗')));
+  assert.match(frame, /✗ "panda-doma-k8s-production-1" makes a landb-alias value of 256 characters on node 4 .*Shorten the name by 1 character \(to at most 26\)/);
+  assert.doesNotMatch(frame, /Worker nodes/);
+  // 26 characters pass with 4 nodes, but not with 10 (node 10's aliases are one character longer each).
+  await press(ui.stdin, KEY.ctrlU, 'panda-doma-k8s-production2', KEY.enter);
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Worker nodes'));
+  await press(ui.stdin, KEY.backspace, '10', KEY.enter);
+  assert.match(flat(await waitForFrame(ui.lastFrame, (f) => f.includes('✗'))), /256 characters on node 10/);
   ui.unmount();
 });
 
