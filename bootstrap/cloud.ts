@@ -39,26 +39,73 @@ async function os<T>(doing: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
+const runReads = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * What this run already read from the cloud, keyed by the run's data: one `coe cluster show` serves every check
+ * that asks about the cluster (keypair, template, cluster, cluster-ready), one `kubectl get nodes` every step that
+ * reads the nodes. At CERN each openstack call costs 1-3 s (a Python start and a Keystone login). A poll reads
+ * afresh and leaves its answer for the next reader; a change (create, delete, label) forgets what it changed.
+ */
+function runMemo(data: object): Map<string, Promise<unknown>> {
+  let memo = runReads.get(data);
+  if (!memo) runReads.set(data, (memo = new Map()));
+  return memo;
+}
+
+function remember<T>(data: object, key: string, read: () => Promise<T>, fresh: boolean): Promise<T> {
+  const memo = runMemo(data);
+  if (!fresh && memo.has(key)) return memo.get(key) as Promise<T>;
+  const p = read();
+  memo.set(key, p);
+  // A failed read is not an answer to keep: the next reader (a retry) asks again.
+  p.catch(() => {
+    if (memo.get(key) === p) memo.delete(key);
+  });
+  return p;
+}
+
+/** Is the cluster made (or being made), so that what only its creation needs (keypair, template) no longer matters? */
+export function clusterStands(c: Cluster | undefined): c is Cluster {
+  return c !== undefined && !/^(CREATE_FAILED|DELETE_)/.test(c.status);
+}
+
 export function cloud(ctx: StepContext<RunData>) {
   const { openstack, kubectl } = ctx.data;
   const o = { signal: ctx.signal };
+  const data = ctx.data;
   return {
     /** `--kubeconfig K --context C`, for the commands printed as fixes. */
     kubeArgs: (): string[] => kubeTargetArgs(kubectl.target),
     keypairShow: (name: string): Promise<Keypair | undefined> => os(`looking up keypair ${name}`, () => openstack.keypairShow(name, o)),
     keypairCreate: (name: string, file: string): Promise<Keypair> => os(`creating keypair ${name}`, () => openstack.keypairCreate(name, file, o)),
     templateList: (): Promise<Template[]> => os('listing cluster templates', () => openstack.templateList(o)),
-    clusterShow: (name: string): Promise<Cluster | undefined> => os(`looking up cluster ${name}`, () => openstack.clusterShow(name, o)),
-    clusterCreate: (args: ClusterCreateArgs): Promise<string> => os(`creating cluster ${args.name}`, () => openstack.clusterCreate(args, o)),
-    clusterDelete: (name: string): Promise<void> => os(`deleting cluster ${name}`, () => openstack.clusterDelete(name, o)),
+    /** The cluster as this run last read it (one `coe cluster show` for all the checks of a run). */
+    clusterLookup: (name: string): Promise<Cluster | undefined> => remember(data, `cluster:${name}`, () => os(`looking up cluster ${name}`, () => openstack.clusterShow(name, o)), false),
+    /** The cluster now (a poll, a verify); later lookups of the run get this answer. */
+    clusterShow: (name: string): Promise<Cluster | undefined> => remember(data, `cluster:${name}`, () => os(`looking up cluster ${name}`, () => openstack.clusterShow(name, o)), true),
+    clusterCreate: (args: ClusterCreateArgs): Promise<string> => {
+      runMemo(data).delete(`cluster:${args.name}`);
+      return os(`creating cluster ${args.name}`, () => openstack.clusterCreate(args, o));
+    },
+    clusterDelete: (name: string): Promise<void> => {
+      runMemo(data).delete(`cluster:${name}`);
+      return os(`deleting cluster ${name}`, () => openstack.clusterDelete(name, o));
+    },
     /** The wrapper passes SHELL: the client needs it to print its export line and fails without it. */
     clusterConfig: (name: string, dir: string): Promise<string> => os(`fetching the credentials of cluster ${name}`, () => openstack.clusterConfig(name, dir, o)),
     async serverProperties(name: string): Promise<Record<string, string> | undefined> {
       return (await os(`reading server ${name}`, () => openstack.serverShow(name, o)))?.properties;
     },
+    /** Every server whose name matches `nameRegex` (Nova's server-side filter) with its properties, in one call. */
+    serversProperties: (nameRegex: string): Promise<Map<string, Record<string, string>>> => os(`reading the servers' properties`, () => openstack.serverProperties(nameRegex, o)),
     serverSetProperty: (name: string, key: string, value: string): Promise<void> => os(`setting ${key} on server ${name}`, () => openstack.serverSetProperty(name, key, value, o)),
-    getNodes: (): Promise<NodeInfo[]> => kubectl.getNodes(o),
-    labelNode: (node: string, key: string, value: string): Promise<void> => kubectl.label('node', node, { [key]: value }, o),
+    /** The nodes as this run last read them; `fresh` reads again (a poll). */
+    getNodes: (fresh = false, quiet = false): Promise<NodeInfo[]> => remember(data, 'nodes', () => kubectl.getNodes({ ...o, quiet }), fresh),
+    labelNode: (node: string, key: string, value: string): Promise<void> => {
+      runMemo(data).delete('nodes');
+      return kubectl.label('node', node, { [key]: value }, o);
+    },
     getConfigMap: (namespace: string, name: string): Promise<ConfigMapInfo | undefined> => kubectl.getConfigMap(namespace, name, o),
     patchConfigMap: (namespace: string, name: string, data: Record<string, string>): Promise<void> => kubectl.patchConfigMap(namespace, name, data, o),
     async getControllers(namespace: string, selector: string): Promise<WorkloadInfo[]> {

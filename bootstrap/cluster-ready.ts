@@ -29,7 +29,7 @@ export const clusterReadyStep = {
   needs: ['cluster'],
   async check(ctx) {
     const s = clusterSettings(ctx.data);
-    const info = await cloud(ctx).clusterShow(s.name);
+    const info = await cloud(ctx).clusterLookup(s.name);
     if (info?.status === 'CREATE_COMPLETE') return { done: true, reason: `cluster ${s.name} is CREATE_COMPLETE`, outputs: { uuid: info.uuid, nodeCount: info.nodeCount } };
     return { done: false, reason: info ? `cluster ${s.name} is ${info.status}` : `cluster ${s.name} does not exist` };
   },
@@ -37,8 +37,9 @@ export const clusterReadyStep = {
     const s = clusterSettings(ctx.data);
     const c = cloud(ctx);
     let started = Date.now();
-    for (;;) {
-      const info = await c.clusterShow(s.name);
+    // The first poll is the check's look; each later one asks Magnum once.
+    for (let poll = 0; ; poll++) {
+      const info = poll === 0 ? await c.clusterLookup(s.name) : await c.clusterShow(s.name);
       if (!info) {
         throw new ActionableError(`cluster ${s.name} disappeared while waiting for it`, { nextSteps: [`openstack coe cluster list`, 'Run the same command again to create it.'] });
       }

@@ -3,7 +3,7 @@
 import type { Step } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { ActionableError } from '../src/engine/errors.js';
-import { cloud, type Template } from './cloud.js';
+import { cloud, clusterStands, type Template } from './cloud.js';
 
 const DEFAULT_PATTERN = '^kubernetes-(\\d+)\\.(\\d+)\\.(\\d+)-(\\d+)$';
 
@@ -35,6 +35,15 @@ export const clusterTemplateStep = {
   inputs: (data) => ({ template: data.answers.cluster?.template }),
   async check(ctx) {
     const pattern = ctx.data.site.templatePattern ?? DEFAULT_PATTERN;
+    const wantedHere = ctx.data.answers.cluster?.template;
+    // The template only serves to create the cluster: once it stands, its own template is the answer.
+    const name = ctx.data.answers.cluster?.name;
+    const cluster = name ? await cloud(ctx).clusterLookup(name) : undefined;
+    if (clusterStands(cluster)) {
+      const earlier = ctx.previous?.outputs?.['template'];
+      const template = wantedHere ?? (typeof earlier === 'string' ? earlier : cluster.templateId);
+      return { done: true, reason: `cluster ${name} exists (template ${template})`, outputs: { template } };
+    }
     const all = await cloud(ctx).templateList();
     const offered = sortTemplates(all, pattern);
     const newest = offered[0];

@@ -20,12 +20,15 @@ export function templateOf(ctx: StepContext<RunData>): string {
   throw new ActionableError('No cluster template chosen yet', { nextSteps: ['Run the cluster-template step first (panda-k8s bootstrap runs it).'] });
 }
 
-/** Creates the cluster; a cluster still being deleted (a delete-and-retry) is waited for first. */
+/**
+ * Creates the cluster; a cluster still being deleted (a delete-and-retry) is waited for first. The first look is
+ * the run's last one (the check's); only the waits ask again.
+ */
 export async function createCluster(ctx: StepContext<RunData>): Promise<{ uuid: string | undefined }> {
   const s = clusterSettings(ctx.data);
   const c = cloud(ctx);
   const started = Date.now();
-  for (let existing = await c.clusterShow(s.name); existing; existing = await c.clusterShow(s.name)) {
+  for (let existing = await c.clusterLookup(s.name); existing; existing = await c.clusterShow(s.name)) {
     if (existing.status !== 'DELETE_IN_PROGRESS') return { uuid: existing.uuid };
     ctx.progress(`cluster ${s.name} DELETE_IN_PROGRESS (waiting before creating it again)`);
     if (Date.now() - started > s.createTimeoutMs) {
@@ -48,13 +51,13 @@ export const clusterStep = {
   },
   async check(ctx) {
     const s = clusterSettings(ctx.data);
-    const found = await cloud(ctx).clusterShow(s.name);
+    const found = await cloud(ctx).clusterLookup(s.name);
     if (!found || found.status === 'DELETE_IN_PROGRESS') return { done: false, reason: found ? `cluster ${s.name} is being deleted` : `cluster ${s.name} does not exist yet` };
     return { done: true, reason: `cluster ${s.name} exists (${found.status})`, outputs: { uuid: found.uuid } };
   },
   async apply(ctx) {
     const s = clusterSettings(ctx.data);
-    const found = await cloud(ctx).clusterShow(s.name);
+    const found = await cloud(ctx).clusterLookup(s.name);
     if (found && found.status !== 'DELETE_IN_PROGRESS') {
       // Reached when answers changed after the cluster was made: Magnum does not change an existing cluster's shape.
       if (found.nodeCount !== s.nodeCount) {

@@ -2,12 +2,12 @@
 
 import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
-import { cloud, readOnce } from './cloud.js';
+import { cloud } from './cloud.js';
 import { workerNodes } from './settings.js';
 
 async function unlabelled(ctx: StepContext<RunData>, label: string, fresh = false): Promise<{ missing: string[]; all: string[] }> {
   const [key, value] = label.split('=') as [string, string];
-  const workers = workerNodes(await readOnce(ctx, 'nodes', () => cloud(ctx).getNodes(), fresh));
+  const workers = workerNodes(await cloud(ctx).getNodes(fresh));
   const missing = workers.filter((w) => w.node.labels[key] !== value).map((w) => w.node.name);
   return { missing, all: workers.map((w) => w.node.name) };
 }

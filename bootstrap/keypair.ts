@@ -3,7 +3,11 @@
 import type { Step } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
 import { UsageError } from '../src/engine/errors.js';
-import { cloud } from './cloud.js';
+import { cloud, clusterStands, type Keypair } from './cloud.js';
+import type { StepContext } from '../src/engine/step.js';
+
+/** What apply created, for verify of the same attempt. */
+const createdIn = new WeakMap<StepContext<RunData>, Keypair>();
 import { clusterSettings, readPublicKey, sshFingerprint } from './settings.js';
 
 export const keypairStep = {
@@ -13,6 +17,9 @@ export const keypairStep = {
   inputs: (data) => ({ keypair: data.answers.cluster?.keypair }),
   async check(ctx) {
     const s = clusterSettings(ctx.data);
+    // The keypair only serves to create the cluster: once it stands, the run does not ask the cloud about it.
+    const cluster = await cloud(ctx).clusterLookup(s.name);
+    if (clusterStands(cluster)) return { done: true, reason: `cluster ${s.name} exists (${cluster.status}, keypair ${cluster.keypair})`, outputs: { keypair: s.keypair } };
     const found = await cloud(ctx).keypairShow(s.keypair);
     if (!found) return { done: false, reason: `keypair ${s.keypair} does not exist yet` };
     if (s.publicKeyFile) {
@@ -35,10 +42,14 @@ export const keypairStep = {
     }
     readPublicKey(s.publicKeyFile);
     const created = await cloud(ctx).keypairCreate(s.keypair, s.publicKeyFile);
+    createdIn.set(ctx, created);
     ctx.log(`created ${s.keypair} from ${s.publicKeyFile} (${created.fingerprint})`);
     return { keypair: s.keypair, fingerprint: created.fingerprint };
   },
   async verify(ctx) {
+    // `keypair create -f json` printed the keypair Nova stored (its name and fingerprint): asking again would only cost a login.
+    const created = createdIn.get(ctx);
+    if (created?.name === clusterSettings(ctx.data).keypair && created.fingerprint) return true;
     return (await cloud(ctx).keypairShow(clusterSettings(ctx.data).keypair)) !== undefined;
   },
 } satisfies Step<RunData>;

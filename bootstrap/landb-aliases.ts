@@ -23,6 +23,13 @@ export function aliasPlan(ctx: StepContext<RunData>, fresh = false): Promise<Ali
   return readOnce(ctx, 'landb-plan', () => readAliasPlan(ctx), fresh);
 }
 
+/** The longest start all names share (the Heat stack name, `<stem>-<id>-node-`, for one cluster's workers). */
+export function commonPrefix(names: readonly string[]): string {
+  let prefix = names[0] ?? '';
+  for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
 async function readAliasPlan(ctx: StepContext<RunData>): Promise<AliasPlan[]> {
   const s = clusterSettings(ctx.data);
   const c = cloud(ctx);
@@ -31,11 +38,15 @@ async function readAliasPlan(ctx: StepContext<RunData>): Promise<AliasPlan[]> {
   if (workers.length === 0) {
     throw new ActionableError(`no worker nodes (…-node-<i>) in cluster ${s.name}`, { nextSteps: [`kubectl ${c.kubeArgs().join(' ')} get nodes`] });
   }
+  // All the workers' properties in one `server list --long` (Nova's name filter is a regex; the names are
+  // letters, digits and "-", so their common start matches literally), instead of one `server show` per node.
+  const names = workers.map((w) => w.node.name);
+  const props = await c.serversProperties(commonPrefix(names).replace(/[^A-Za-z0-9-]/g, '.'));
   const plans: AliasPlan[] = [];
   for (const w of workers) {
-    const props = await c.serverProperties(w.node.name);
-    if (!props) throw new ActionableError(`node ${w.node.name} has no OpenStack server of the same name`, { nextSteps: [`openstack server list --name ${w.node.name}`] });
-    plans.push({ server: w.node.name, index: w.index + 1, want: landbAliasesFor(ctx.data.site, s.name, w.index + 1), have: props[LANDB_PROPERTY] });
+    const have = props.get(w.node.name);
+    if (!have) throw new ActionableError(`node ${w.node.name} has no OpenStack server of the same name`, { nextSteps: [`openstack server list --name ${w.node.name}`] });
+    plans.push({ server: w.node.name, index: w.index + 1, want: landbAliasesFor(ctx.data.site, s.name, w.index + 1), have: have[LANDB_PROPERTY] });
   }
   return plans;
 }

@@ -2,7 +2,11 @@
 
 import type { Step, StepContext } from '../src/engine/step.js';
 import type { RunData } from '../src/app/run-data.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ActionableError } from '../src/engine/errors.js';
+import { ToolError, stderrTail } from '../src/tools/exec/index.js';
+import { isKubeUnreachable } from '../src/tools/parse/kubectl.js';
 import { cloud, pause, type NodeInfo } from './cloud.js';
 import { durationMs, elapsed, workerNodes } from './settings.js';
 
@@ -21,8 +25,43 @@ function expectedWorkers(data: RunData): number | undefined {
   return data.target === 'existing' ? undefined : data.answers.cluster?.nodeCount;
 }
 
-async function probe(ctx: StepContext<RunData>): Promise<{ state: NodesState; missing: number }> {
-  const state = nodesState(await cloud(ctx).getNodes());
+/** The API server address the kubeconfig names (`server:` of its first cluster), for the message. */
+function apiServer(data: RunData): string | undefined {
+  if (!data.kubeconfig) return undefined;
+  try {
+    return /^\s*server:\s*["']?([^\s"']+)/m.exec(fs.readFileSync(data.kubeconfig.split(path.delimiter)[0]!, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The one failure an unreachable Kubernetes API gets, at this step on every run: where the API is, why it is
+ * likely unreachable at CERN, and kubectl's own message once (the call itself was quiet).
+ */
+export function unreachableApi(data: RunData, error: ToolError): ActionableError {
+  const server = apiServer(data) ?? 'the address in the kubeconfig';
+  const who = data.target === 'existing' ? 'The Kubernetes API' : `The Kubernetes API of cluster ${data.answers.cluster?.name ?? ''}`.trimEnd();
+  const kubeArgs = [data.kubeconfig ? `--kubeconfig ${data.kubeconfig}` : '', data.kubeContext ? `--context ${data.kubeContext}` : ''].filter(Boolean).join(' ');
+  const cern = data.target !== 'existing';
+  return new ActionableError(`${who} at ${server} does not answer\nkubectl: ${stderrTail(error.stderr, 2).replace(/\n/g, '\nkubectl: ')}`, {
+    cause: error,
+    hint: cern
+      ? 'Likely causes at CERN: this machine is outside the CERN network (run panda-k8s from lxplus, or connect to the CERN VPN first); or the cluster has only just reached CREATE_COMPLETE and its API needs a few more minutes.'
+      : 'Check that this machine can reach the API server (VPN, firewall, proxy) and that the kubeconfig names the right cluster.',
+    nextSteps: [`See for yourself: kubectl ${kubeArgs} get nodes`.replace(/\s+/g, ' '), cern ? 'Then run the same panda-k8s command again (from lxplus, or in a few minutes): the finished steps are not repeated.' : 'Then run the same panda-k8s command again: the finished steps are not repeated.'],
+  });
+}
+
+async function probe(ctx: StepContext<RunData>, fresh = false): Promise<{ state: NodesState; missing: number }> {
+  let nodes: NodeInfo[];
+  try {
+    nodes = await cloud(ctx).getNodes(fresh, true);
+  } catch (error) {
+    if (error instanceof ToolError && !error.isCanceled && isKubeUnreachable(error.stderr)) throw unreachableApi(ctx.data, error);
+    throw error;
+  }
+  const state = nodesState(nodes);
   const expected = expectedWorkers(ctx.data);
   const missing = expected !== undefined ? Math.max(0, expected - state.workers) : 0;
   return { state, missing };
@@ -42,8 +81,9 @@ export const nodesReadyStep = {
   async apply(ctx) {
     const timeoutMs = durationMs(ctx.data.answers.cluster?.nodesTimeout ?? '15m');
     const started = Date.now();
-    for (;;) {
-      const { state, missing } = await probe(ctx);
+    // The first look is the check's; each later poll asks again.
+    for (let poll = 0; ; poll++) {
+      const { state, missing } = await probe(ctx, poll > 0);
       const took = Date.now() - started;
       if (state.nodes.length > 0 && state.notReady.length === 0 && missing === 0) {
         ctx.log(`${state.nodes.length} nodes Ready after ${elapsed(took)}`);

@@ -15,6 +15,8 @@ interface Tool {
   /** Smallest usable version, [major, minor]. */
   min: [number, number];
   install: string;
+  /** Runs the probe some other way than `exec <name> <args>` (helm: through the wrapper, which keeps the major it read). */
+  probe?(data: RunData, signal: AbortSignal): Promise<{ stdout: string; stderr: string; command: string; exitCode: number | undefined }>;
 }
 
 const TOOLS: Tool[] = [
@@ -36,8 +38,14 @@ const TOOLS: Tool[] = [
     install: 'https://kubernetes.io/docs/tasks/tools/ (or: npm run tools, which extracts a bundled kubectl into .tools/)',
   },
   {
-    name: 'helm', args: ['version', '--short'], min: [3, 0],
+    name: 'helm', args: ['version', '--template', '{{.Version}}'], min: [3, 0],
     parse: (out) => /v?(\d+\.\d+\.\d+)/.exec(out)?.[1],
+    // The wrapper asks `helm version` once per run and picks its flags by the major (--atomic or
+    // --rollback-on-failure, list --all or not): asking through it spares a second start of helm.
+    probe: async (data, signal) => {
+      const v = await data.helm.version({ signal });
+      return { stdout: v.raw, stderr: '', command: 'helm version --template {{.Version}}', exitCode: 0 };
+    },
     install: 'https://helm.sh/docs/intro/install/ (helm 3 or 4)',
   },
 ];
@@ -53,9 +61,14 @@ function tooOld(version: string, min: [number, number]): boolean {
 
 async function probeTools(ctx: StepContext<RunData>, problems: string[], fixes: string[]): Promise<Record<string, string>> {
   const versions: Record<string, string> = {};
-  for (const tool of toolsFor(ctx.data.target)) {
+  // All at once: each is a process start (openstack's a Python one, ~1 s), none needs another.
+  const answers = await Promise.allSettled(toolsFor(ctx.data.target).map((tool) =>
+    tool.probe ? tool.probe(ctx.data, ctx.signal) : ctx.data.exec.run(tool.name, tool.args, { signal: ctx.signal, allowFailure: true })));
+  for (const [i, tool] of toolsFor(ctx.data.target).entries()) {
     try {
-      const r = await ctx.data.exec.run(tool.name, tool.args, { signal: ctx.signal, allowFailure: true });
+      const settled = answers[i]!;
+      if (settled.status === 'rejected') throw settled.reason;
+      const r = settled.value;
       const version = tool.parse(r.stdout, r.stderr);
       if (!version) {
         problems.push(`${tool.name}: \`${r.command}\` gave no version (exit ${r.exitCode}): ${stderrTail(r.stderr, 2)}`);
@@ -70,6 +83,12 @@ async function probeTools(ctx: StepContext<RunData>, problems: string[], fixes: 
       if (error instanceof CommandNotFoundError) {
         problems.push(`${tool.name} is not on PATH`);
         fixes.push(`Install ${tool.name}: ${tool.install}`);
+      } else if (error instanceof ToolError && !error.isCanceled) {
+        problems.push(`${tool.name}: \`${error.result.command}\` gave no version (exit ${error.exitCode}): ${stderrTail(error.stderr, 2)}`);
+        fixes.push(`Reinstall ${tool.name}: ${tool.install}`);
+      } else if (tool.probe && !(error instanceof ToolError) && !ctx.signal.aborted) {
+        problems.push(`${tool.name}: ${(error as Error).message}`);
+        fixes.push(`Reinstall ${tool.name}: ${tool.install}`);
       } else throw error;
     }
   }
@@ -77,21 +96,23 @@ async function probeTools(ctx: StepContext<RunData>, problems: string[], fixes: 
   return versions;
 }
 
-async function probeOpenstack(ctx: StepContext<RunData>, problems: string[], fixes: string[]): Promise<string | undefined> {
-  try {
-    // Only these columns: the token itself would otherwise land in the transcript.
-    const r = await ctx.data.exec.run('openstack', ['token', 'issue', '-f', 'json', '-c', 'expires', '-c', 'project_id'], { signal: ctx.signal });
-    return (JSON.parse(r.stdout) as { project_id?: string }).project_id;
-  } catch (error) {
-    if (isAuthFailure(error)) {
-      problems.push(`OpenStack credentials do not work: ${stderrTail((error as ToolError).stderr, 1)}`);
-      fixes.push(...OPENSTACK_AUTH_FIX);
-    } else if (error instanceof ToolError) {
-      problems.push(`openstack token issue failed: ${stderrTail(error.stderr, 2) || error.shortMessage}`);
-      fixes.push('Check OS_AUTH_URL / OS_CLOUD and the network: openstack token issue');
-    } else throw error;
-    return undefined;
-  }
+async function probeOpenstack(ctx: StepContext<RunData>): Promise<{ project: string | undefined }> {
+  // Only these columns: the token itself would otherwise land in the transcript.
+  const r = await ctx.data.exec.run('openstack', ['token', 'issue', '-f', 'json', '-c', 'expires', '-c', 'project_id'], { signal: ctx.signal });
+  return { project: (JSON.parse(r.stdout) as { project_id?: string }).project_id };
+}
+
+function judgeLogin(login: { project: string | undefined } | { error: unknown }, problems: string[], fixes: string[]): string | undefined {
+  if ('project' in login) return login.project;
+  const error = login.error;
+  if (isAuthFailure(error)) {
+    problems.push(`OpenStack credentials do not work: ${stderrTail((error as ToolError).stderr, 1)}`);
+    fixes.push(...OPENSTACK_AUTH_FIX);
+  } else if (error instanceof ToolError) {
+    problems.push(`openstack token issue failed: ${stderrTail(error.stderr, 2) || error.shortMessage}`);
+    fixes.push('Check OS_AUTH_URL / OS_CLOUD and the network: openstack token issue');
+  } else throw error;
+  return undefined;
 }
 
 async function probeKube(ctx: StepContext<RunData>, problems: string[], fixes: string[]): Promise<void> {
@@ -113,9 +134,13 @@ export const preflightStep = {
     const problems: string[] = [];
     const fixes: string[] = [];
     problems.push(...(await inputProblems(ctx.data)));
-    const versions = await probeTools(ctx, problems, fixes);
+    // The credentials are tried beside the version probes; their answer counts only when openstack is there.
+    const [versions, login] = await Promise.all([
+      probeTools(ctx, problems, fixes),
+      ctx.data.target !== 'existing' ? probeOpenstack(ctx).catch((error: unknown) => ({ error })) : undefined,
+    ]);
     let project: string | undefined;
-    if (ctx.data.target !== 'existing' && versions['openstack']) project = await probeOpenstack(ctx, problems, fixes);
+    if (ctx.data.target !== 'existing' && versions['openstack'] && login) project = judgeLogin(login, problems, fixes);
     if (ctx.data.target === 'existing' && versions['kubectl']) await probeKube(ctx, problems, fixes);
     if (problems.length > 0) {
       throw new ActionableError(`preflight found ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`, { nextSteps: [...new Set(fixes)] });

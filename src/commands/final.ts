@@ -6,6 +6,7 @@ import type { RunSummary } from '../engine/index.js';
 import type { FinalSummary } from '../ui/types.js';
 import { serviceEndpoints } from '../deploy/names.js';
 import { DEFAULT_AFFIX, DEFAULT_NAMESPACE } from '../deploy/plan.js';
+import { ActionableError } from '../engine/errors.js';
 
 /** In-cluster addresses of what was deployed (ingress hosts are the site's LanDB aliases). */
 function endpointsOf(data: RunData, deployed: string[]): FinalSummary['endpoints'] {
@@ -24,13 +25,21 @@ export async function finalSummary(data: RunData, session: Session, summary: Run
   const nextSteps: string[] = [];
   if (summary.status === 'interrupted') nextSteps.push(`Run the same command again to resume (panda-k8s bootstrap -w ${data.workspace}).`);
   if (summary.status === 'failed') {
-    for (const [id, error] of Object.entries(summary.errors)) nextSteps.push(`${id}: ${error.message.split('\n')[0]}`);
-    nextSteps.push('Fix the cause, then run the same command again: done steps are not repeated.');
+    let generic = false;
+    for (const [id, error] of Object.entries(summary.errors)) {
+      nextSteps.push(`${id}: ${error.message.split('\n')[0]}`);
+      // The failure's own way out (an ActionableError's next steps), else the general one.
+      const own = error instanceof ActionableError ? error.nextSteps : [];
+      if (own.length > 0) nextSteps.push(...own);
+      else generic = true;
+    }
+    if (generic) nextSteps.push('Fix the cause, then run the same command again: done steps are not repeated.');
   }
   return {
     status: summary.status,
     target: data.target,
-    releases: (report?.releases ?? []).filter((r) => r.wanted).map((r) => ({ name: r.release, component: r.kind, status: r.status ?? 'not installed' })),
+    // A cluster that did not answer tells nothing about its releases: never "not installed" on no evidence.
+    releases: (report?.releases ?? []).filter((r) => r.wanted).map((r) => ({ name: r.release, component: r.kind, status: r.status ?? (report?.clusterError ? 'unknown (the cluster did not answer)' : 'not installed') })),
     endpoints: endpointsOf(data, report?.releases.filter((r) => r.wanted && r.status === 'deployed').map((r) => r.kind) ?? []),
     certificate: cert?.notAfter ? { notAfter: cert.notAfter, daysLeft: cert.daysLeft ?? 0 } : undefined,
     transcriptPath: session.transcript.path,

@@ -1,6 +1,6 @@
 // Fault scenarios: the list in <simDir>/faults.json, what each one takes, and how to match them.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { simPaths, writeFileAtomic } from './store.js';
 
 export type ToolName = 'openstack' | 'kubectl' | 'helm';
@@ -25,7 +25,9 @@ export type Fault =
   /** `helm upgrade --wait` (of release `target`, or any) runs into its --timeout. */
   | { name: 'helm-timeout'; target?: string }
   /** The first `count` calls (of `tool`, or any tool) fail with a connection error. */
-  | { name: 'transient'; count: number; tool?: ToolName };
+  | { name: 'transient'; count: number; tool?: ToolName }
+  /** The Kubernetes API does not answer (this machine outside the CERN network, or an API not up yet): every kubectl and helm call that reaches the cluster times out. */
+  | { name: 'api-unreachable' };
 
 export type FaultName = Fault['name'];
 
@@ -40,6 +42,7 @@ export const FAULT_HELP: Record<FaultName, string> = {
   'pvc-pending': 'pvc-pending [TARGET]        PVCs (of TARGET, or all) stay Pending',
   'helm-timeout': 'helm-timeout [RELEASE]      helm upgrade --wait (of RELEASE, or any) times out',
   transient: 'transient COUNT [--tool T]  the first COUNT calls (of tool T, or any) fail with a connection error',
+  'api-unreachable': 'api-unreachable             the Kubernetes API does not answer (outside the CERN network): kubectl and helm time out',
 };
 
 export const FAULT_NAMES = Object.keys(FAULT_HELP) as FaultName[];
@@ -56,6 +59,8 @@ export function readFaults(dir: string): Fault[] {
 }
 
 export function writeFaults(dir: string, faults: Fault[]): void {
+  // `panda-k8s sim fault …` may come before the first run made the sim's folder.
+  mkdirSync(dir, { recursive: true });
   writeFileAtomic(simPaths(dir).faults, `${JSON.stringify({ faults }, null, 2)}\n`);
 }
 
@@ -96,6 +101,7 @@ export function parseFault(args: string[]): Fault | string {
   switch (name) {
     case 'auth':
     case 'quota':
+    case 'api-unreachable':
       return { name };
     case 'create-failed': {
       const reason = typeof flags.get('reason') === 'string' ? (flags.get('reason') as string) : positional.join(' ') || undefined;

@@ -618,7 +618,12 @@ export async function runHelm(dir: string, io: SimIO, argv: string[], major: 3 |
       case 'list':
       case 'ls': {
         const all = has(args, '--all-namespaces');
-        const showAll = has(args, '--all');
+        // helm 4 dropped --all (it lists every status unless a status filter is given) and refuses the flag.
+        if (major >= 4 && args.flags.has('--all')) {
+          err.push(`Error: unknown flag: ${argv.find((a) => a === '-a' || a.startsWith('--all') && !a.startsWith('--all-')) ?? '--all'}\n`);
+          return 1;
+        }
+        const showAll = major >= 4 || has(args, '--all');
         const rows = kube.releases
           .filter((r) => all || r.namespace === ns)
           .map((r) => ({ r, rev: lastRevision(r) }))

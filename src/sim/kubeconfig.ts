@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import YAML from 'yaml';
 import { kubeByServer } from './kube.js';
+import { findFault, readFaults } from './faults.js';
 import type { Cluster, Kube, SimState } from './types.js';
 
 export type KubeTargetError =
@@ -48,7 +49,9 @@ export function resolveTarget(state: SimState, flags: { kubeconfig?: string; con
   if (!context) return { kind: 'context', context: contextName };
   const server = config.clusters?.find((c) => c.name === context.context?.cluster)?.cluster?.server ?? 'None';
   const found = kubeByServer(state, server);
-  if (!found) return { kind: 'unreachable', server };
+  // The api-unreachable fault: the API exists but this machine cannot reach it (outside the CERN network).
+  const simDir = env['PANDA_K8S_SIM_DIR'];
+  if (!found || (simDir && findFault(readFaults(simDir), 'api-unreachable'))) return { kind: 'unreachable', server };
   return { ...found, server };
 }
 

@@ -605,7 +605,7 @@ const COMMANDS: Command[] = [
   },
   {
     words: ['server', 'list'],
-    spec: list('server list', { '--name': 'value', '--status': 'value', '--flavor': 'value', '--image': 'value', '--long': 'flag', '--limit': 'value', '--all-projects': 'flag' }),
+    spec: list('server list', { '--name': 'value', '--status': 'value', '--flavor': 'value', '--image': 'value', '--long': 'flag', '--no-name-lookup': 'flag', '-n': 'flag', '--limit': 'value', '--all-projects': 'flag' }),
     mutating: false,
     run(ctx, args) {
       const name = optString(args, '--name');
@@ -615,11 +615,24 @@ const COMMANDS: Command[] = [
       } catch {
         re = undefined;
       }
-      const rows = [...ctx.state.servers]
+      const servers = [...ctx.state.servers]
         .reverse()
         .filter((s) => !name || (re ? re.test(s.name) : s.name.includes(name)))
-        .filter((s) => !optString(args, '--status') || s.status === optString(args, '--status'))
-        .map((s) => ({ ID: s.id, Name: s.name, Status: s.status, Networks: { CERN_NETWORK: [s.ip] }, Image: s.image, Flavor: s.flavor }));
+        .filter((s) => !optString(args, '--status') || s.status === optString(args, '--status'));
+      const lookup = !args.opts.has('--no-name-lookup') && !args.opts.has('-n');
+      if (args.opts.has('--long')) {
+        // osc 6.0 at compute microversion 2.1: names looked up unless --no-name-lookup (then ""), Host admin-only (""),
+        // the power state as Nova's number, Properties the server's metadata.
+        const columns = ['ID', 'Name', 'Status', 'Task State', 'Power State', 'Networks', 'Image Name', 'Image ID', 'Flavor Name', 'Flavor ID', 'Availability Zone', 'Host', 'Properties'];
+        const rows = servers.map((s) => ({
+          ID: s.id, Name: s.name, Status: s.status, 'Task State': s.status === 'BUILD' ? 'spawning' : null, 'Power State': s.status === 'ACTIVE' ? 1 : 0,
+          Networks: { CERN_NETWORK: [s.ip] }, 'Image Name': lookup ? s.image : '', 'Image ID': IMAGE.id, 'Flavor Name': lookup ? s.flavor : '', 'Flavor ID': flavorId(s.flavor),
+          'Availability Zone': 'cern-geneva-c', Host: '', Properties: s.properties,
+        }));
+        const powerDisplay = (v: unknown) => (v === 1 ? 'Running' : 'NOSTATE');
+        return emitList(ctx, this.spec, args, columns, rows, { Networks: netDisplay, Properties: dictDisplay, 'Power State': powerDisplay });
+      }
+      const rows = servers.map((s) => ({ ID: s.id, Name: s.name, Status: s.status, Networks: { CERN_NETWORK: [s.ip] }, Image: lookup ? s.image : IMAGE.id, Flavor: lookup ? s.flavor : flavorId(s.flavor) }));
       return emitList(ctx, this.spec, args, ['ID', 'Name', 'Status', 'Networks', 'Image', 'Flavor'], rows, { Networks: netDisplay });
     },
   },

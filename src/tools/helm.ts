@@ -131,7 +131,10 @@ export function createHelm(exec: Exec, options: HelmOptions = {}): HelmApi {
       throw new ToolError(r);
     },
     async list(namespace, o) {
-      const r = await run(['list', ...(namespace === undefined ? ['--all-namespaces'] : ['--namespace', namespace]), '--all', '-o', 'json'], o);
+      // Every status, pending and failed ones too: helm 3 needs --all for that; helm 4 lists them all by default
+      // and refuses --all ("unknown flag: --all").
+      const all = (await helm.major(o)) >= 4 ? [] : ['--all'];
+      const r = await run(['list', ...(namespace === undefined ? ['--all-namespaces'] : ['--namespace', namespace]), ...all, '-o', 'json'], o);
       return parse.parseReleaseList(r.stdout);
     },
     async template(a, o) {

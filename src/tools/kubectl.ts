@@ -21,6 +21,8 @@ export interface KubectlOptions extends KubeTarget {
 export interface CallOptions {
   signal?: AbortSignal;
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** The output goes to the transcript only: the caller reports a failure itself (its message once, not twice). */
+  quiet?: boolean;
 }
 
 /** Where a `get` looks: one namespace, every namespace, or (neither) a cluster-scoped kind. */

@@ -51,6 +51,8 @@ export interface OpenStackApi {
   serverList(nameFilter?: string, o?: CallOptions): Promise<parse.ServerRow[]>;
   /** undefined when no such server exists. */
   serverShow(nameOrId: string, o?: CallOptions): Promise<parse.Server | undefined>;
+  /** The properties of every server whose name matches `nameRegex` (Nova's server-side regex), in one call. */
+  serverProperties(nameRegex: string, o?: CallOptions): Promise<Map<string, Record<string, string>>>;
   serverSetProperty(nameOrId: string, key: string, value: string, o?: CallOptions): Promise<void>;
 }
 
@@ -122,6 +124,11 @@ export function createOpenStack(exec: Exec, options: OpenStackOptions = {}): Ope
       return parse.parseServerList((await run(['server', 'list', ...(nameFilter ? ['--name', nameFilter] : []), '-f', 'json'], o)).stdout);
     },
     serverShow: (ident, o) => lookup(['server', 'show', ident, '-f', 'json'], parse.parseServer, o),
+    async serverProperties(nameRegex, o) {
+      // --long brings the Properties column; --no-name-lookup spares the image and flavor listings it would make.
+      const argv = ['server', 'list', '--long', '--no-name-lookup', '--name', nameRegex, '-f', 'json', '-c', 'Name', '-c', 'Properties'];
+      return parse.parseServerProperties((await run(argv, o)).stdout);
+    },
     async serverSetProperty(ident, key, value, o) {
       await run(['server', 'set', '--property', `${key}=${value}`, ident], { ...o, mutating: true });
     },

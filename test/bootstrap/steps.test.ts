@@ -13,24 +13,42 @@ import { fakeData, fakeExec, json, nodesJson, runSteps } from '../helpers/bootst
 
 const ANSWERS = { cluster: { name: 'pkc', nodeCount: 2, keypair: 'lxplus', publicKeyFile: '/dev/null' } };
 const mutating = (calls: { argv: string[]; mutating: boolean }[]) => calls.filter((c) => c.mutating).map((c) => c.argv.join(' '));
+/** `coe cluster show pkc`: no such cluster yet (what the keypair and template checks ask first). */
+const NO_CLUSTER: [RegExp, { exitCode: number; stderr: string }] = [/coe cluster show pkc/, { exitCode: 1, stderr: 'Cluster pkc could not be found (HTTP 404) (Request-ID: req-1)' }];
+const STANDING = json({ uuid: 'u1', name: 'pkc', status: 'CREATE_COMPLETE', node_count: 2, cluster_template_id: 'tmpl-uuid', keypair: 'lxplus', labels: {}, faults: {} });
 const errorOf = (s: { errors: Record<string, Error> }) => Object.values(s.errors).map((e) => `${e.message}\n${((e as { nextSteps?: string[] }).nextSteps ?? []).join('\n')}`).join('\n');
 
 test('keypair: an existing keypair is kept (no create, no overwrite)', async () => {
-  const exec = fakeExec([[/keypair show lxplus/, json({ name: 'lxplus', fingerprint: 'aa:bb', type: 'ssh' })]]);
+  const exec = fakeExec([NO_CLUSTER, [/keypair show lxplus/, json({ name: 'lxplus', fingerprint: 'aa:bb', type: 'ssh' })]]);
   const { summary } = await runSteps([keypairStep], fakeData(exec, ANSWERS));
   assert.equal(summary.steps['keypair'], 'already-done');
   assert.deepEqual(mutating(exec.calls), []);
 });
 
+test('keypair and cluster-template: once the cluster stands, one cluster show answers both (no keypair show, no template list)', async () => {
+  const exec = fakeExec([[/coe cluster show pkc/, STANDING]]);
+  const { summary, events } = await runSteps([keypairStep, clusterTemplateStep], fakeData(exec, ANSWERS));
+  assert.equal(summary.steps['keypair'], 'already-done');
+  assert.equal(summary.steps['cluster-template'], 'already-done');
+  assert.deepEqual(exec.calls.map((c) => c.argv.join(' ')), ['openstack coe cluster show pkc -f json']);
+  assert.match(events.filter((e) => e.type === 'checked').map((e) => (e as { reason?: string }).reason).join('\n'), /cluster pkc exists \(template tmpl-uuid\)/);
+});
+
+test('keypair: a cluster that failed to create still needs its keypair (delete and retry creates it again)', async () => {
+  const exec = fakeExec([[/coe cluster show pkc/, json({ uuid: 'u1', name: 'pkc', status: 'CREATE_FAILED', labels: {}, faults: {} })], [/keypair show lxplus/, json({ name: 'lxplus', fingerprint: 'aa:bb', type: 'ssh' })]]);
+  await runSteps([keypairStep], fakeData(exec, ANSWERS));
+  assert.ok(exec.calls.some((c) => c.argv.join(' ') === 'openstack keypair show lxplus -f json'));
+});
+
 test('keypair: a missing keypair without a public key file names cluster.publicKeyFile', async () => {
-  const exec = fakeExec([[/keypair show/, { exitCode: 1, stderr: 'No Keypair found for lxplus' }]]);
+  const exec = fakeExec([NO_CLUSTER, [/keypair show/, { exitCode: 1, stderr: 'No Keypair found for lxplus' }]]);
   const { summary } = await runSteps([keypairStep], fakeData(exec, { cluster: { ...ANSWERS.cluster, publicKeyFile: undefined } }));
   assert.match(errorOf(summary), /cluster\.publicKeyFile: keypair lxplus does not exist and no public key file is named/);
   assert.deepEqual(mutating(exec.calls), []);
 });
 
 test('cluster-template: the newest by version, not by string order', async () => {
-  const exec = fakeExec([[/template list/, json([
+  const exec = fakeExec([NO_CLUSTER, [/template list/, json([
     { uuid: '1', name: 'kubernetes-1.9.6-1', tags: '' }, { uuid: '2', name: 'kubernetes-1.29.10-1', tags: '' },
     { uuid: '3', name: 'kubernetes-1.29.2-2', tags: '' }, { uuid: '4', name: 'swarm-2.0.0-1', tags: '' },
   ])]]);
@@ -41,7 +59,7 @@ test('cluster-template: the newest by version, not by string order', async () =>
 });
 
 test('cluster-template: an answered template that does not exist is refused, offering the newest', async () => {
-  const exec = fakeExec([[/template list/, json([{ uuid: '2', name: 'kubernetes-1.29.10-1', tags: '' }])]]);
+  const exec = fakeExec([NO_CLUSTER, [/template list/, json([{ uuid: '2', name: 'kubernetes-1.29.10-1', tags: '' }])]]);
   const { summary } = await runSteps([clusterTemplateStep], fakeData(exec, { cluster: { ...ANSWERS.cluster, template: 'kubernetes-1.30.0-1' } }));
   assert.match(errorOf(summary), /cluster\.template: template "kubernetes-1\.30\.0-1" does not exist[\s\S]*The newest is kubernetes-1\.29\.10-1/);
 });
@@ -120,14 +138,14 @@ test('ingress-snippets: a controller without --enable-ssl-passthrough stops the 
   assert.deepEqual(mutating(exec.calls), []);
 });
 
-test('landb-aliases: each node gets its own name and its 1-based index; correct nodes are left alone; verified by server show', async () => {
+test('landb-aliases: each node gets its own name and its 1-based index; correct nodes are left alone; read and verified with one server list each', async () => {
   const props: Record<string, Record<string, string>> = {
     'pkc-abc-node-0': { 'landb-alias': 'pkc--load-1-,pkc-harvester--load-1-,pkc-panda--load-1-,pkc-idds--load-1-,pkc-bigmon--load-1-,pkc-server--load-1-' },
     'pkc-abc-node-1': {},
   };
   const exec = fakeExec([
     [/get nodes/, nodesJson('pkc', 2)],
-    [/server show/, (argv) => json({ id: argv[3], name: argv[3], status: 'ACTIVE', properties: props[argv[3]!], addresses: {} })],
+    [/server list --long --no-name-lookup --name pkc-abc-node- -f json -c Name -c Properties/, () => json(Object.entries(props).map(([Name, Properties]) => ({ Name, Properties })))],
     [/server set/, (argv) => ((props[argv.at(-1)!] = { 'landb-alias': argv[4]!.split('=')[1]! }), {})],
   ]);
   const { summary } = await runSteps([landbAliasesStep], fakeData(exec, ANSWERS));
@@ -136,13 +154,16 @@ test('landb-aliases: each node gets its own name and its 1-based index; correct 
     'openstack server set --property landb-alias=pkc--load-2-,pkc-harvester--load-2-,pkc-panda--load-2-,pkc-idds--load-2-,pkc-bigmon--load-2-,pkc-server--load-2- pkc-abc-node-1',
   ]);
   assert.ok(!exec.calls.some((c) => c.argv.join(' ').includes('NODE_NAME')), 'never the seed\'s literal NODE_NAME');
+  // One listing before (check, reused by apply) and one after (verify): never one server show per node.
+  assert.equal(exec.calls.filter((c) => c.argv[0] === 'openstack' && !c.mutating).length, 2);
+  assert.ok(!exec.calls.some((c) => c.argv.includes('show')));
 });
 
 test('preflight (existing): a kube context that does not answer is named, with the command that lists contexts', async () => {
   const { preflightStep } = await import('../../bootstrap/preflight.js');
   const exec = fakeExec([
     [/kubectl version --client/, json({ clientVersion: { gitVersion: 'v1.32.3' } })],
-    [/helm version --short/, { stdout: 'v4.1.0+g1234\n' }],
+    [/helm version --template/, { stdout: 'v4.1.0' }],
     [/kubectl .*version -o json/, { exitCode: 1, stderr: 'error: context "slac" does not exist' }],
   ]);
   const data = fakeData(exec, { profile: 'existing', kube: { context: 'slac' }, cric: { mode: 'real' } }, { target: 'existing' });

@@ -44,7 +44,8 @@ test('the deploy verbs send the same argv as before, connection flags on every c
     `helm ${[...up, '--wait', '--timeout', '10m', '--rollback-on-failure', '--description', 'pk:abc', ...HELM].join(' ')}`,
     `helm template test-idds charts/idds --namespace panda ${HELM.join(' ')}`,
     `helm status test-idds --namespace panda -o json ${HELM.join(' ')}`,
-    `helm list --namespace panda --all -o json ${HELM.join(' ')}`,
+    // helm 4 lists every status by default and refuses --all.
+    `helm list --namespace panda -o json ${HELM.join(' ')}`,
     `helm uninstall test-idds --namespace panda --wait ${HELM.join(' ')}`,
     `kubectl ${KUBE.join(' ')} get namespace panda -o json`,
     `kubectl ${KUBE.join(' ')} create namespace panda`,
@@ -66,6 +67,7 @@ test('not found is an answer, other failures are ToolErrors; a failed log read s
   const { exec } = recorder((file, args) => {
     if (file === 'helm' && args[0] === 'status') return { exitCode: 1, stderr: 'Error: release: not found\n' };
     if (file === 'helm' && args[0] === 'uninstall') return { exitCode: 1, stderr: 'Error: uninstall: Release not loaded: x: release: not found\n' };
+    if (file === 'helm' && args[0] === 'version') return { stdout: 'v3.17.2' };
     if (file === 'helm' && args[0] === 'list') return { exitCode: 1, stderr: 'Error: Kubernetes cluster unreachable\n' };
     if (args.includes('namespace')) return { exitCode: 1, stderr: 'Error from server (NotFound): namespaces "panda" not found\n' };
     if (args.includes('logs')) return { exitCode: 1, stderr: 'container "main" in pod "p-0" is waiting to start: ContainerCreating\n' };
@@ -87,4 +89,7 @@ test('helm 3: --atomic, and the version is asked once for many upgrades', async 
   assert.equal(await io.helmMajor(), 3);
   assert.equal(calls.filter((c) => c.args[0] === 'version').length, 1);
   assert.ok(calls.filter((c) => c.args[0] === 'upgrade').every((c) => c.args.includes('--atomic') && !c.args.includes('--rollback-on-failure')));
+  // helm 3 lists only deployed and failed releases unless told --all: pending ones must show.
+  await io.list('panda');
+  assert.deepEqual(calls.at(-1)!.args.slice(0, 4), ['list', '--namespace', 'panda', '--all']);
 });

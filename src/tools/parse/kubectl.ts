@@ -261,3 +261,11 @@ export function parsePvcs(stdout: string): PvcInfo[] {
 export function isKubeNotFound(stderr: string): boolean {
   return /\(NotFound\)|not found/.test(stderr);
 }
+
+/**
+ * kubectl (or helm) could not reach the API server at all: refused, timed out, a name that does not resolve, a
+ * TLS handshake that never ends. Not an answer of the API (a 403, a NotFound), which needs another fix.
+ */
+export function isKubeUnreachable(stderr: string): boolean {
+  return /Unable to connect to the server|The connection to the server .* was refused|Kubernetes cluster unreachable|dial tcp|i\/o timeout|no such host|connection refused|TLS handshake timeout|context deadline exceeded|Client\.Timeout exceeded|no route to host|network is unreachable/i.test(stderr);
+}

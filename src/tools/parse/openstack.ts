@@ -1,7 +1,7 @@
 // Pure parsers of python-openstackclient's `-f json` output (never `-f value`: it prints Python reprs),
 // plus the few plain-text answers that have no -f (cluster create, cluster config) and error kinds.
 
-import { expectArray, expectObject, num, parseJson, str, strMap, strOrNull } from './json.js';
+import { ParseError, expectArray, expectObject, num, parseJson, str, strMap, strOrNull } from './json.js';
 
 export interface Token {
   expires: string;
@@ -163,6 +163,25 @@ export function parseServerList(stdout: string): ServerRow[] {
       flavor: flavor && typeof flavor === 'object' ? str((flavor as Record<string, unknown>)['original_name']) : str(flavor),
     };
   });
+}
+
+/**
+ * `server list --long -f json -c Name -c Properties`: each server's properties (Nova metadata) by name. `--long`
+ * adds the Properties column (a JSON object in -f json); the list is Nova's name regex match, so the caller picks
+ * the names it wants.
+ */
+export function parseServerProperties(stdout: string): Map<string, Record<string, string>> {
+  const rows = expectArray(parseJson(stdout, 'openstack server list --long'), 'openstack server list --long', stdout);
+  const out = new Map<string, Record<string, string>>();
+  for (const row of rows) {
+    const o = expectObject(row, 'openstack server list --long', stdout);
+    const props = o['Properties'];
+    if (props !== undefined && props !== null && (typeof props !== 'object' || Array.isArray(props))) {
+      throw new ParseError('openstack server list --long', `the Properties of ${str(o['Name'])} are not a JSON object`, stdout);
+    }
+    out.set(str(o['Name']), strMap(props));
+  }
+  return out;
 }
 
 /** `server show -f json` (also with `-c properties`, where only properties is present). */
