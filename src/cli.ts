@@ -3,7 +3,9 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
-import { version } from './version.js';
+import { versionText } from './version.js';
+import { launcherHost } from './host.js';
+import { mapStack, whereInSource } from './stack-map.js';
 import { isProcessEntry } from './is-entry.js';
 import { UsageError, exitCodeOf } from './engine/errors.js';
 import { letGoOfLostTerminal, rememberTerminal } from './app/hangup.js';
@@ -118,8 +120,11 @@ function printError(error: unknown): void {
   for (const step of e.nextSteps ?? []) lines.push(`  → ${step}`);
   if (e.name === 'BugError' || !(error instanceof Error) || !('exitCode' in error)) {
     if (e.name !== 'ToolError' && e.name !== 'CommandNotFoundError') {
-      lines.push('  This looks like a bug in panda-k8s: please report it with the transcript from <workspace>/.panda-k8s/logs/.');
-      if (process.env.PANDA_K8S_DEBUG && error instanceof Error && error.stack) lines.push(error.stack);
+      // From the bundle the frames are mapped back to src/ lines (the bundle carries its source map).
+      const stack = error instanceof Error && error.stack ? mapStack(error.stack) : undefined;
+      const where = stack ? whereInSource(stack) : undefined;
+      lines.push(`  This looks like a bug in panda-k8s ${versionText()}${where ? `, at ${where}` : ''}: please report it with the transcript from <workspace>/.panda-k8s/logs/${process.env.PANDA_K8S_DEBUG ? '' : ' (PANDA_K8S_DEBUG=1 prints the whole stack trace)'}.`);
+      if (process.env.PANDA_K8S_DEBUG && stack) lines.push(stack);
     }
   }
   process.stderr.write(lines.join('\n') + '\n');
@@ -145,7 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return exitCodeOf(error);
   }
   if ('version' in parsed) {
-    process.stdout.write(`panda-k8s ${version()}\n`);
+    process.stdout.write(`panda-k8s ${versionText()}\n`);
     return 0;
   }
   if ('help' in parsed) {
@@ -190,4 +195,5 @@ export async function run(argv: readonly string[]): Promise<void> {
   letGoOfLostTerminal();
 }
 
-if (isProcessEntry(import.meta.url)) void run(process.argv.slice(2));
+// From the bundle the launcher calls run(); its modules all take the bundle's path, so they look like the entry.
+if (!launcherHost() && isProcessEntry(import.meta.url)) void run(process.argv.slice(2));

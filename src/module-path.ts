@@ -1,9 +1,9 @@
-// The file a module lives in. In the bundle the CLI runs from a cache file or a data: URL (see
-// src/launcher.ts), so its modules take the bundle's own path, which the launcher records.
+// The file a module lives in. In the bundle every module is part of one script the launcher loads (see
+// src/launcher/core.ts), so they all take the bundle's own path.
 
 import { fileURLToPath } from 'node:url';
+import { launcherHost } from './host.js';
 
 export function modulePath(moduleUrl: string): string {
-  const bundle = (globalThis as { __PANDA_K8S_BUNDLE__?: string }).__PANDA_K8S_BUNDLE__;
-  return bundle ?? fileURLToPath(moduleUrl);
+  return launcherHost()?.bundle ?? fileURLToPath(moduleUrl);
 }

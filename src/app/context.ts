@@ -49,9 +49,9 @@ export interface CreateRunDataOptions {
   now?: () => Date;
 }
 
-/** The project root (charts/, secrets/, bootstrap/profiles/). */
-export function defaultProjectRoot(): string {
-  return projectRoot();
+/** The project root (charts/, secrets/, bootstrap/profiles/) of a run in `workspace` (see project-root.ts). */
+export function defaultProjectRoot(workspace?: string): string {
+  return projectRoot(workspace);
 }
 
 export function simDirOf(workspace: string): string {
@@ -83,6 +83,8 @@ function defaultPoll(target: Target, env: NodeJS.ProcessEnv): number {
 export async function createRunData(options: CreateRunDataOptions): Promise<RunData> {
   const workspace = path.resolve(options.workspace);
   const env = options.env ?? process.env;
+  // First: from the bundle this stages the project files into the workspace, where the profiles are read too.
+  const root = options.projectRoot ?? defaultProjectRoot(workspace);
   const { profile, answers } = applyProfile(options.answers, options.target);
   const notice = options.notice ?? writeNotice;
   const rehearsal = options.target === 'sim' && answers.rehearsal === true;
@@ -112,7 +114,6 @@ export async function createRunData(options: CreateRunDataOptions): Promise<RunD
     } : undefined,
   });
 
-  const root = options.projectRoot ?? defaultProjectRoot();
   const kubeconfig = options.target === 'existing'
     ? (answers.kube?.kubeconfig ? resolvePath({ workspace }, answers.kube.kubeconfig) : env['KUBECONFIG'] || undefined)
     : path.join(kubeDir(workspace), 'config');

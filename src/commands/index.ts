@@ -1,9 +1,13 @@
 // Dispatches a parsed command line to its command module (loaded only when used).
 
 import type { ParsedCommand } from '../cli.js';
+import { pathWithCheckoutTools } from '../tools/find-tools.js';
 
 export async function runCommand(parsed: ParsedCommand): Promise<number> {
   const { values, positionals } = parsed;
+  // Every command and the processes it starts see the checkout's helm/kubectl when PATH has none.
+  const withTools = pathWithCheckoutTools(process.env['PATH']);
+  if (withTools !== undefined) process.env['PATH'] = withTools;
   switch (parsed.command) {
     case 'bootstrap':
       return (await import('./bootstrap.js')).bootstrapCommand(values);

@@ -9,11 +9,12 @@ import { commandRunData } from './command-run-data.js';
 import { installPlan } from '../app/plans.js';
 import { withSession } from '../app/session.js';
 import { answersPath, loadAnswers, validateAnswers, type Answers, type Target } from '../config/answers.js';
-import { UsageError } from '../engine/errors.js';
+import { ActionableError, UsageError } from '../engine/errors.js';
 import { isExperiment, EXPERIMENTS } from '../deploy/components.js';
 import { parseSelection, releasePlan, type Selection } from '../deploy/release-plan.js';
 import { validateAffix } from '../deploy/names.js';
-import { createExec, ToolError } from '../tools/exec/index.js';
+import { CommandNotFoundError, createExec, ToolError } from '../tools/exec/index.js';
+import { INSTALL_HINTS } from '../tools/install-hints.js';
 import { flag, plainOutput, resolveWorkspace, str, withKubeFlags, exitCodeOfStatus, type Values } from './options.js';
 import { createUiWiring, runPlanWithUi } from './run-plan-with-ui.js';
 import type { RunData } from '../app/run-data.js';
@@ -92,6 +93,9 @@ async function renderTemplates(choice: InstallChoice, values: Values, projectRoo
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, plan.components.length) }, worker));
+  if (failure instanceof CommandNotFoundError) {
+    throw new ActionableError('install -t renders the charts with helm, and there is no helm on PATH', { nextSteps: [`Get helm: ${INSTALL_HINTS.helm}`], cause: failure });
+  }
   if (failure) throw failure;
   for (const release of plan.components) for (const note of release.notes) process.stderr.write(`note: ${note}\n`);
   process.stdout.write(outputs.join('\n'));
@@ -138,6 +142,7 @@ async function stepsFor(mode: InstallMode, data: RunData, choice: InstallChoice)
 
 export async function installCommand(values: Values): Promise<number> {
   const workspace = resolveWorkspace(values);
+  // Not the workspace's copy yet: nothing is written there before the flags are checked (and -t needs none).
   const projectRoot = defaultProjectRoot();
   const filled = path.join(workspace, '.panda-k8s', 'secrets.values.yaml');
   const choice = installChoice(values, [filled, path.join(projectRoot, 'secrets', 'values.yaml')]);
@@ -165,7 +170,7 @@ export async function installCommand(values: Values): Promise<number> {
   fs.mkdirSync(workspace, { recursive: true });
   return withSession({ workspace, command: 'install' }, async (session) => {
     const wiring = await createUiWiring();
-    const data = await commandRunData({ workspace, target, answers, session, wiring, projectRoot });
+    const data = await commandRunData({ workspace, target, answers, session, wiring });
     const steps = await stepsFor(mode, data, choice);
     const summary = await runPlanWithUi({ session, data, steps, wiring, plain, target });
     if (mode.kind === 'refresh-secrets' && summary.status === 'done') {

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { HELM_V3, HELM_V4 } from '../tools/bundled-tools.js';
+import { findOnPath } from '../tools/find-tools.js';
 import { complete, effectiveSpeed, remainingMs, sleep } from './clock.js';
 import { readFaults, targetMatches } from './faults.js';
 import { isoZ, kubeSuffix, uuid } from './ids.js';
@@ -17,8 +18,14 @@ import { withState } from './store.js';
 import type { KContainer, KWorkload, Kube, Release, ReleaseRevision, SimState } from './types.js';
 import type { SimIO } from './io.js';
 
-export function helmBinary(major: 3 | 4): string {
-  return major === 4 ? HELM_V4 : HELM_V3;
+/**
+ * The real helm that renders for the stand-in: a checkout's .tools/ binary of the major the sim plays, else
+ * the helm on PATH (not the stand-in itself, whose folder is on PATH too), as a bundle copied anywhere has.
+ */
+export function helmBinary(major: 3 | 4, env: NodeJS.ProcessEnv = process.env, simDir?: string): string | undefined {
+  const checkout = major === 4 ? HELM_V4 : HELM_V3;
+  if (existsSync(checkout)) return checkout;
+  return findOnPath('helm', env['PATH'], simDir ? [join(simDir, 'bin')] : []);
 }
 
 interface HelmArgs {
@@ -78,12 +85,12 @@ interface RealResult {
   stderr: string;
 }
 
-function runReal(binary: string, args: string[], dir: string, env: NodeJS.ProcessEnv, cwd: string): Promise<RealResult> {
+function runReal(binary: string | undefined, args: string[], dir: string, env: NodeJS.ProcessEnv, cwd: string): Promise<RealResult> {
   const home = join(dir, 'helm');
   mkdirSync(home, { recursive: true });
   return new Promise((ok) => {
-    if (!existsSync(binary)) {
-      ok({ code: 1, stdout: '', stderr: `sim: the real helm binary ${binary} is missing; run \`npm run tools\` (node scripts/tools.mjs) first\n` });
+    if (!binary) {
+      ok({ code: 1, stdout: '', stderr: 'sim: the simulated helm renders the charts with a real helm (3 or 4), and there is none on PATH; install helm (https://helm.sh/docs/intro/install/), or run `npm run tools` in a panda-k8s checkout\n' });
       return;
     }
     execFile(
@@ -415,7 +422,7 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
     hc.err.push(`Error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"\n`);
     return 1;
   }
-  const rendered = await runReal(helmBinary(major), templateArgs(argv.slice(1), pre.version!), dir, io.env, io.cwd);
+  const rendered = await runReal(helmBinary(major, io.env, dir), templateArgs(argv.slice(1), pre.version!), dir, io.env, io.cwd);
   // Flag and chart errors come from the real helm, worded as helm upgrade would word them.
   const warnings = rendered.stderr.split('\n').filter((l) => l && !l.startsWith('Error:')).map((l) => `${l}\n`).join('');
   hc.err.push(warnings);
@@ -496,7 +503,8 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
       await sleep(Math.min(poll.wait, Math.max(1, timeoutMs * poll.speed - (Date.now() - started))));
     }
   }
-  const flagName = major === 4 ? 'rollback-on-failure' : 'atomic';
+  // Worded after the flag given: with a helm from PATH the caller detected its major from that helm.
+  const flagName = has(args, '--rollback-on-failure') ? 'rollback-on-failure' : has(args, '--atomic') ? 'atomic' : major === 4 ? 'rollback-on-failure' : 'atomic';
   return withState(dir, (state) => {
     const t = resolveTarget(state, kubeFlags, io.env, io.cwd);
     if ('kind' in t) {
@@ -570,7 +578,7 @@ export async function runHelm(dir: string, io: SimIO, argv: string[], major: 3 |
   const mutating = MUTATING.has(verb);
   const hc: HelmCtx = { dir, io, out, err };
   const real = async () => {
-    const r = await runReal(helmBinary(major), argv, dir, io.env, io.cwd);
+    const r = await runReal(helmBinary(major, io.env, dir), argv, dir, io.env, io.cwd);
     out.push(r.stdout);
     err.push(r.stderr);
     return { exitCode: r.code, mutating };

@@ -10,6 +10,7 @@ import { runKubectl } from './kubectl.js';
 import { runOpenstack } from './openstack.js';
 import { withState } from './store.js';
 import type { SimState } from './types.js';
+import { mapStack } from '../stack-map.js';
 
 export const SIM_TOOLS: readonly ToolName[] = ['openstack', 'kubectl', 'helm'];
 
@@ -100,7 +101,7 @@ export async function simToolMain(tool: string, argv: string[], io: SimIO): Prom
       mutating = r.mutating;
     }
   } catch (e) {
-    err.push(`panda-k8s sim: ${tool} failed inside the simulator: ${(e as Error).stack ?? String(e)}\n`);
+    err.push(`panda-k8s sim: ${tool} failed inside the simulator: ${(e as Error).stack ? mapStack((e as Error).stack!) : String(e)}\n`);
     exitCode = 70;
   }
   io.stdout(out.join(''));

