@@ -1,7 +1,6 @@
 // The built one-file CLI, run as users run it: plain node, no node_modules beside it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -44,10 +43,16 @@ describe('the bundle', () => {
     assert.equal(run(['--version', '--plain'], { cwd: dir, bundle: lone }).stdout, version.stdout);
   });
 
-  test('the build writes the bundle\'s sha256 beside it, in sha256sum -c format', () => {
-    const line = fs.readFileSync(`${BUNDLE}.sha256`, 'utf8');
-    const digest = createHash('sha256').update(fs.readFileSync(BUNDLE)).digest('hex');
-    assert.equal(line, `${digest}  panda-k8s.mjs\n`);
+  test('the build writes the bundle\'s sha256 beside it: sha256sum -c checks a copy, and catches a damaged one', () => {
+    const dir = tempDir();
+    fs.copyFileSync(BUNDLE, path.join(dir, 'panda-k8s.mjs'));
+    fs.copyFileSync(`${BUNDLE}.sha256`, path.join(dir, 'panda-k8s.mjs.sha256'));
+    const check = () => spawnSync('sha256sum', ['-c', 'panda-k8s.mjs.sha256'], { cwd: dir, encoding: 'utf8' });
+    const ok = check();
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(ok.stdout, 'panda-k8s.mjs: OK\n');
+    fs.appendFileSync(path.join(dir, 'panda-k8s.mjs'), ' ');
+    assert.equal(check().status, 1);
   });
 
   test('without a writable cache folder the CLI still runs (from memory)', () => {
