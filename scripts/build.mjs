@@ -68,10 +68,11 @@ const buildInfo = {
   coreSha256,
 };
 
-await build({
+const launcher = await build({
   ...common,
   entryPoints: [path.join(root, 'src/launcher.ts')],
   outfile,
+  write: false,
   format: 'esm',
   define: {
     __PANDA_K8S_BUILD__: JSON.stringify(buildInfo),
@@ -81,5 +82,15 @@ await build({
   },
   banner: { js: '#!/usr/bin/env node' },
 });
-fs.chmodSync(outfile, 0o755);
-fs.writeFileSync(`${outfile}.sha256`, `${sha256(fs.readFileSync(outfile))}  ${path.basename(outfile)}\n`);
+const bundle = launcher.outputFiles[0].contents;
+
+/** Through a temporary file and a rename: tests and runs reading the bundle meanwhile never see half of one. */
+function writeAtomic(file, data, mode) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data, { mode });
+  fs.chmodSync(tmp, mode);
+  fs.renameSync(tmp, file);
+}
+writeAtomic(outfile, bundle, 0o755);
+writeAtomic(`${outfile}.sha256`, `${sha256(bundle)}  ${path.basename(outfile)}\n`, 0o644);
