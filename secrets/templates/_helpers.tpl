@@ -42,12 +42,52 @@ no_proxy: {{ .Values.proxy.noProxy | default (printf "localhost,.svc,.cluster.lo
 {{- end }}
 {{- end -}}
 
-{{/* secrets.pandaAuth: (list ctx prefix) -> the PanDA client credentials every client of the server gets. */}}
+{{/* secrets.pandaClient: (list ctx prefix [tokenFile]) -> the PanDA client credentials every client of the server gets.
+With an internal client (auth.auth_client_id) a component that names a tokenFile presents the short-lived token
+kept there instead of the long-lived auth.authIdToken, as VO <authVO>.internal. */}}
 {{- define "secrets.pandaClient" -}}
 {{- $ctx := index . 0 -}}
-{{ index . 1 }}AUTH: {{ $ctx.Values.auth.auth | quote }}
-{{ index . 1 }}AUTH_ID_TOKEN: {{ $ctx.Values.auth.authIdToken | quote }}
-{{ index . 1 }}AUTH_VO: {{ $ctx.Values.auth.authVO | quote }}
+{{- $a := $ctx.Values.auth -}}
+{{ index . 1 }}AUTH: {{ $a.auth | quote }}
+{{- if and $a.auth_client_id (gt (len .) 2) }}
+{{ index . 1 }}AUTH_ID_TOKEN: {{ printf "file:%s" (index . 2) | quote }}
+{{ index . 1 }}AUTH_VO: {{ printf "%s.internal" $a.authVO | quote }}
+{{- else }}
+{{ index . 1 }}AUTH_ID_TOKEN: {{ $a.authIdToken | quote }}
+{{ index . 1 }}AUTH_VO: {{ $a.authVO | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* secrets.rucio: (list ctx prefix) -> the Rucio client settings, every key present (empty when unused) so the
+rucio.cfg templates always resolve; the branch follows rucio.authType. */}}
+{{- define "secrets.rucio" -}}
+{{- $r := (index . 0).Values.rucio -}}
+{{- $p := index . 1 -}}
+{{- $type := $r.authType | default "userpass" }}
+{{ $p }}AUTH_TYPE: {{ $type | quote }}
+{{ $p }}ACCOUNT: {{ $r.account | quote }}
+{{ $p }}CA_CERT: {{ $r.caCert | default "/etc/grid-security/certificates/" | quote }}
+{{ $p }}USERNAME: {{ eq $type "userpass" | ternary $r.username "" | quote }}
+{{ $p }}PASSWORD: {{ eq $type "userpass" | ternary $r.password "" | quote }}
+{{- if eq $type "oidc" }}
+{{ $p }}OIDC_AUDIENCE: {{ $r.oidcAudience | quote }}
+{{ $p }}OIDC_SCOPE: {{ $r.oidcScope | quote }}
+{{ $p }}OIDC_ISSUER: {{ $r.oidcIssuer | quote }}
+{{ $p }}OIDC_REFRESH_ACTIVE: {{ $r.oidcRefreshActive | toString | quote }}
+{{ $p }}OIDC_REFRESH_BEFORE_EXP: {{ $r.oidcRefreshBeforeExp | toString | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* secrets.x509Proxy: (list ctx certDir) -> path of the Rucio proxy as mounted from <comp>-certs, "" without one. */}}
+{{- define "secrets.x509Proxy" -}}
+{{- $r := (index . 0).Values.rucio -}}
+{{- if and (eq $r.authType "x509_proxy") $r.clientX509Proxy }}{{ printf "%s/%s" (index . 1) (base $r.clientX509Proxy) }}{{ end -}}
+{{- end -}}
+
+{{/* secrets.keystore: ctx -> the IAM keystore: the file secrets/files/iam_conf/iam-keystore.jwks when present, else iam.keystore. */}}
+{{- define "secrets.keystore" -}}
+{{- $file := .Files.Get "files/iam_conf/iam-keystore.jwks" -}}
+{{- if $file }}{{ $file }}{{ else if and .Values.iam.keystore (ne .Values.iam.keystore "FIXME") }}{{ .Values.iam.keystore }}{{ end -}}
 {{- end -}}
 
 {{/* secrets.files: (list ctx glob) -> stringData-free data entries, base64, one per file (none when absent). */}}
@@ -107,6 +147,17 @@ msgsvc.channels entry "{{ $channel }}" names account "{{ . }}", which msgsvc.acc
 {{- end }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- if .Values.iam.enabled }}
+{{- $ks := include "secrets.keystore" . }}
+{{- if not $ks }}
+iam.keystore is not set and secrets/files/iam_conf/iam-keystore.jwks does not exist: IAM cannot sign tokens without it. panda-k8s bootstrap generates one when it fills the secret values; by hand, put a JWK set there
+{{- else if not (regexMatch "\\\"d\\\"\\s*:" $ks) }}
+iam.keystore (or secrets/files/iam_conf/iam-keystore.jwks) holds no private key ("d"): IAM needs a JWK set with a private RSA key to sign tokens
+{{- end }}
+{{- end }}
+{{- if not (has .Values.rucio.authType (list "userpass" "x509_proxy" "oidc")) }}
+rucio.authType "{{ .Values.rucio.authType }}" must be userpass, x509_proxy or oidc
 {{- end }}
 {{- if and (not .Values.cric.real) .Values.panda.enabled }}
 {{- range list "sites.json" "panda_queues.json" "ddm_endpoints.json" }}

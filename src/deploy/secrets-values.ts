@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import YAML, { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { ComponentName } from './components.js';
 import { COMPONENT_NAMES } from './components.js';
+import { generateKeystore } from './iam-keystore.js';
 
 /** What marks a value the operator still has to provide (the chart keeps these; git never holds a secret). */
 export const PLACEHOLDER = 'FIXME';
@@ -24,6 +25,8 @@ export interface Placeholder {
   kind: 'generated' | 'outside';
   /** Whether the value is a secret (masked in every output, never put in the answers file). */
   secret: boolean;
+  /** How a generated value is made: a password (default) or IAM's JWK set. */
+  generator?: 'password' | 'keystore';
 }
 
 /** Top-level sections of the secrets values shared by several components (facts §2.4: who reads what). */
@@ -58,8 +61,10 @@ function componentsOf(path: readonly PathPart[]): readonly ComponentName[] {
   return SECTION_READERS[top] ?? COMPONENT_NAMES;
 }
 
-function classify(path: readonly PathPart[]): Pick<Placeholder, 'kind' | 'secret'> {
+function classify(path: readonly PathPart[]): Pick<Placeholder, 'kind' | 'secret' | 'generator'> {
   const last = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
+  // IAM's signing keys are ours to make (iam-keystore.ts), like a password.
+  if (last === 'keystore') return { kind: 'generated', secret: true, generator: 'keystore' };
   const external = path.some((p) => typeof p === 'string' && EXTERNAL_SECTIONS.has(p));
   if (OURS_TO_CHOOSE.test(last) && !external) return { kind: 'generated', secret: true };
   return { kind: 'outside', secret: SECRET_KEY.test(last) };
@@ -128,6 +133,8 @@ export interface FillInput {
   rehearsal: boolean;
   /** Make a password (injected in tests). @default generatePassword */
   generate?: () => string;
+  /** Make IAM's JWK set (injected in tests). @default generateKeystore */
+  generateKeystore?: () => string;
   /** Ask the operator for an outside value; undefined leaves the FIXME. */
   ask?: (p: Placeholder) => Promise<string | undefined>;
   /** When false, nothing is generated or asked: the result tells whether the existing file is already complete. */
@@ -174,7 +181,7 @@ export async function fillValues(input: FillInput): Promise<FillResult> {
     else if (!create) {
       pending.push(p);
       continue;
-    } else if (p.kind === 'generated') [value, source] = [generate(), 'generated'];
+    } else if (p.kind === 'generated') [value, source] = [p.generator === 'keystore' ? (input.generateKeystore ?? generateKeystore)() : generate(), 'generated'];
     else if (input.rehearsal) [value, source] = [rehearsalValue(p), 'rehearsal'];
     else if (input.ask) {
       const answer = await input.ask(p);
@@ -209,6 +216,9 @@ function setIn(doc: Document, path: readonly PathPart[], value: unknown): void {
 /** One line per missing value, saying how to give it. */
 export function describeMissing(missing: readonly Placeholder[], valuesFile: string): string[] {
   return missing.map((p) => {
+    if (p.kind === 'generated') {
+      return `${p.key} (${p.components.join(', ')}): not generated yet (${JSON.stringify(p.template)} in ${valuesFile}); run panda-k8s bootstrap, which generates it when it fills the secret values, or give it with export ${envNameOf(p.key)}=…`;
+    }
     const how = p.secret
       ? `export ${envNameOf(p.key)}=…`
       : `secrets.values["${p.key}"] in the answers file, or export ${envNameOf(p.key)}=…`;

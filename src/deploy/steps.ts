@@ -23,6 +23,7 @@ import { planDeploy, type DeployPlan, type PlannedRelease } from './plan.js';
 import { helmReleaseArgs, secretsReleaseArgs, type ReleaseArgs } from './release-plan.js';
 import { remainingFixmes, describeMissing } from './secrets-values.js';
 import { secretDigestsOf, type SecretDigests } from './secret-digests.js';
+import { iamKeystoreProblems } from './iam-keystore.js';
 import { DEFAULT_POLL_MS, watchRelease } from './watch.js';
 
 /** The step a deploy ends with: asking for it pulls in the whole deploy phase. */
@@ -214,7 +215,13 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
     } catch (error) {
       return [`${valuesFile} is not valid YAML: ${(error as Error).message.split('\n')[0]}`];
     }
-    return describeMissing(remainingFixmes(values, enabledComponents), valuesFile);
+    const problems = describeMissing(remainingFixmes(values, enabledComponents), valuesFile);
+    // IAM cannot start without a private signing key: refuse here rather than watch it crash-loop.
+    if (enabledComponents.includes('iam') && !problems.some((p) => p.startsWith('iam.keystore '))) {
+      const keystoreFile = path.join(data.secretsChartDir, 'files', 'iam_conf', 'iam-keystore.jwks');
+      problems.push(...iamKeystoreProblems(values, keystoreFile, (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined)));
+    }
+    return problems;
   };
   const preflightStep: Step<RunData> = {
     id: 'secrets-preflight',

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { COMPONENTS, EXPERIMENTS, component } from '../../src/deploy/components.js';
 import { helmReleaseArgs, secretsReleaseArgs } from '../../src/deploy/release-plan.js';
 import { secretDigestsOf } from '../../src/deploy/secret-digests.js';
-import { CHARTS, SECRETS, all, helm, helms, render, workloads, type K8sObject, type Workload } from '../helpers/charts-helm.js';
+import { CHARTS, SECRETS, SECRETS_GENERATED, all, helm, helms, render, workloads, type K8sObject, type Workload } from '../helpers/charts-helm.js';
 import { references } from '../helpers/charts-wiring.js';
 import type { BundledHelm } from '../../src/tools/bundled-tools.js';
 
@@ -108,7 +108,7 @@ for (const h of helms()) {
     test('the installer\'s digests change for exactly the Secrets a changed secret value reaches', async () => {
       const s = secretsReleaseArgs({ affix: 'test-', secretsDir: SECRETS });
       const manifest = async (sets: string[]) => {
-        const r = await helm(h, [...s.templateArgs, ...sets.flatMap((x) => ['--set-string', x])]);
+        const r = await helm(h, [...s.templateArgs, '-f', SECRETS_GENERATED, ...sets.flatMap((x) => ['--set-string', x])]);
         assert.equal(r.code, 0, r.stderr);
         return secretDigestsOf(r.stdout);
       };

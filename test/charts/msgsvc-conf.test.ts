@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { helmReleaseArgs, secretsReleaseArgs } from '../../src/deploy/release-plan.js';
-import { CHARTS, SECRETS, helms, render, type K8sObject } from '../helpers/charts-helm.js';
+import { CHARTS, SECRETS, SECRETS_GENERATED, helms, render, type K8sObject } from '../helpers/charts-helm.js';
 
 const PYTHON = process.env['PYTHON'] ?? 'python3';
 
@@ -58,7 +58,7 @@ const [h] = helms();
 
 describe(`msgsvc configuration (helm ${h!.major})`, () => {
   test('install_conf.py turns the secrets release\'s accounts and channels into logins and access rules', async () => {
-    const secrets = await render(h!, [...secretsReleaseArgs({ affix: 'test-', secretsDir: SECRETS }).templateArgs.slice(1), '--set-string', 'msgsvc.basePasswd=s3cret']);
+    const secrets = await render(h!, [...secretsReleaseArgs({ affix: 'test-', secretsDir: SECRETS }).templateArgs.slice(1), '-f', SECRETS_GENERATED, '--set-string', 'msgsvc.basePasswd=s3cret']);
     const env = secretEnv(secrets, 'msgsvc-envs');
     const chart = await render(h!, helmReleaseArgs({ affix: 'test-', component: 'msgsvc', chartsDir: CHARTS }).templateArgs.slice(1));
     const { dir, sandbox, conf } = unpack(chart);

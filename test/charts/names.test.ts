@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { COMPONENTS } from '../../src/deploy/components.js';
 import { SECRETS_RELEASE, releaseName, secretName, serviceEndpoints, workloadName } from '../../src/deploy/names.js';
 import { helmReleaseArgs, secretsReleaseArgs } from '../../src/deploy/release-plan.js';
-import { CHARTS, SECRETS, all, helms, render, workloads, type K8sObject } from '../helpers/charts-helm.js';
+import { CHARTS, SECRETS, SECRETS_GENERATED, all, helms, render, workloads, type K8sObject } from '../helpers/charts-helm.js';
 
 const AFFIXES = ['test-', '-dev', ''];
 
@@ -38,7 +38,7 @@ for (const h of helms()) {
         }
         assert.deepEqual(services, serviceEndpoints(affix));
 
-        const secrets = await render(h, secretsReleaseArgs({ affix, secretsDir: SECRETS }).templateArgs.slice(1));
+        const secrets = await render(h, [...secretsReleaseArgs({ affix, secretsDir: SECRETS }).templateArgs.slice(1), '-f', SECRETS_GENERATED]);
         for (const s of secrets.filter((o) => o.kind === 'Secret')) {
           assert.ok(s.metadata.name.startsWith(`${SECRETS_RELEASE}-`), s.metadata.name);
           assert.equal(secretName(s.metadata.name.slice(SECRETS_RELEASE.length + 1)), s.metadata.name);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { COMPONENTS, EXPERIMENTS } from '../../src/deploy/components.js';
-import { CHARTS, SECRETS, all, helm, helms, render, schemaProblem, workloads, type K8sObject, type Workload } from '../helpers/charts-helm.js';
+import { CHARTS, SECRETS, SECRETS_GENERATED, all, helm, helms, render, schemaProblem, workloads, type K8sObject, type Workload } from '../helpers/charts-helm.js';
 
 interface Case {
   chart: string;
@@ -30,10 +30,11 @@ function cases(): Case[] {
       out.push({ chart: c.name, label: `${c.name} without ${sub}`, args: [...base, '--set', `${sub}.enabled=false`], disabled: sub });
     }
   }
-  out.push({ chart: 'secrets', label: 'secrets defaults', args: ['panda-secrets', SECRETS] });
-  out.push({ chart: 'secrets', label: 'secrets CRIC-free with shared logs', args: ['panda-secrets', SECRETS, '--set', 'cric.real=false', '--set', 'sharedLogs.create=true'] });
+  const secrets = ['panda-secrets', SECRETS, '-f', SECRETS_GENERATED];
+  out.push({ chart: 'secrets', label: 'secrets defaults', args: secrets });
+  out.push({ chart: 'secrets', label: 'secrets CRIC-free with shared logs', args: [...secrets, '--set', 'cric.real=false', '--set', 'sharedLogs.create=true'] });
   for (const c of COMPONENTS) {
-    out.push({ chart: 'secrets', label: `secrets without ${c.name}`, args: ['panda-secrets', SECRETS, '--set', `${c.name}.enabled=false`] });
+    out.push({ chart: 'secrets', label: `secrets without ${c.name}`, args: [...secrets, '--set', `${c.name}.enabled=false`] });
   }
   return out;
 }
@@ -71,7 +72,7 @@ function ruleProblems(objs: K8sObject[]): string[] {
 for (const h of helms()) {
   describe(`helm ${h.major}`, () => {
     test('helm lint --strict passes on every chart, every overlay and the secrets chart', async () => {
-      const runs: Array<{ label: string; args: string[] }> = [{ label: 'secrets', args: [SECRETS] }];
+      const runs: Array<{ label: string; args: string[] }> = [{ label: 'secrets', args: [SECRETS, '-f', SECRETS_GENERATED] }];
       for (const c of COMPONENTS) {
         const dir = join(CHARTS, c.name);
         runs.push({ label: c.name, args: [dir] });

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { EXPERIMENTS } from '../../src/deploy/components.js';
 import { SHARED_LOGS_CLAIM } from '../../src/deploy/names.js';
 import { helmReleaseArgs, parseSelection, secretsReleaseArgs } from '../../src/deploy/release-plan.js';
-import { CHARTS, SECRETS, all, helms, render, type K8sObject } from '../helpers/charts-helm.js';
+import { CHARTS, SECRETS, SECRETS_GENERATED, all, helms, render, type K8sObject } from '../helpers/charts-helm.js';
 import { configuredValues, endpoints, missingReferences, references, unreachable } from '../helpers/charts-wiring.js';
 import type { BundledHelm } from '../../src/tools/bundled-tools.js';
 
@@ -37,7 +37,7 @@ async function deploy(h: BundledHelm, affix: string, experiment: string | undefi
     sets.push('idds.database.host=idds-db.example.org');
   }
   const s = secretsReleaseArgs({ affix: secretsAffix, secretsDir: SECRETS });
-  const secrets = await render(h, [...s.templateArgs.slice(1), ...sets.flatMap((x) => ['--set', x])]);
+  const secrets = await render(h, [...s.templateArgs.slice(1), '-f', SECRETS_GENERATED, ...sets.flatMap((x) => ['--set', x])]);
   return { secrets, charts };
 }
 

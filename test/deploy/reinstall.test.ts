@@ -6,7 +6,7 @@ import { claimsAtRisk, describeClaims, refreshSecretsSteps, reinstallSteps, unin
 import { planDeploy } from '../../src/deploy/plan.js';
 import { secretsValuesFile } from '../../src/deploy/steps.js';
 import fs from 'node:fs';
-import { FakeCluster, fakeRunData } from '../helpers/deploy-fakes.js';
+import { FakeCluster, fakeRunData, filledValuesText } from '../helpers/deploy-fakes.js';
 import { pvc } from '../helpers/deploy-k8s.js';
 
 async function deployed() {
@@ -39,7 +39,7 @@ test('the claims warning names each claim and what it holds; the choice is requi
 
 test('refresh secrets upgrades panda-secrets and nothing else', async () => {
   const { io, data } = await deployed();
-  fs.writeFileSync(secretsValuesFile(data), 'msgsvc:\n  basePasswd: rotated\n');
+  fs.writeFileSync(secretsValuesFile(data), filledValuesText('rotated'));
   const summary = await runPlan({ steps: refreshSecretsSteps(data, { io, pollMs: 5 }), data, journal: Journal.open(data.workspace) });
   assert.equal(summary.status, 'done');
   assert.deepEqual(io.upgrades(), ['panda-secrets']);

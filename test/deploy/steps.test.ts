@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Journal, runPlan, type RunEvent } from '../../src/engine/index.js';
 import { deployCommands, deploySteps, diagnosisOf, secretsValuesFile } from '../../src/deploy/steps.js';
 import { decodeReleaseState } from '../../src/deploy/release-state.js';
-import { FakeCluster, fakeRunData } from '../helpers/deploy-fakes.js';
+import { FakeCluster, fakeRunData, filledValuesText } from '../helpers/deploy-fakes.js';
 import { node, pod, warning } from '../helpers/deploy-k8s.js';
 import type { Answers } from '../../src/config/answers.js';
 
@@ -46,7 +46,7 @@ test('a second run upgrades nothing; a changed value upgrades exactly its releas
   assert.deepEqual(io.upgrades(), ['test-panda']);
 
   io.calls = [];
-  fs.writeFileSync(secretsValuesFile(first.data), 'msgsvc:\n  basePasswd: another\n');
+  fs.writeFileSync(secretsValuesFile(first.data), filledValuesText('another'));
   await deploy(io, { deploy: { disable: ['panda.jedi'] } }, ws);
   assert.deepEqual(io.upgrades(), ['panda-secrets']);
 });
@@ -100,6 +100,27 @@ test('the secrets preflight refuses while a FIXME remains, and nothing is instal
   assert.equal(summary.status, 'failed');
   assert.match(summary.errors['secrets-preflight']!.message, /msgsvc\.basePasswd/);
   assert.deepEqual(io.upgrades(), []);
+});
+
+test('a missing or public-only IAM keystore stops the deploy before anything is installed, naming it; without IAM it is not needed', async () => {
+  for (const [label, text, message] of [
+    ['missing', 'msgsvc:\n  basePasswd: s3cret\niam:\n  keystore: FIXME\n', /iam\.keystore \(iam\): not generated yet \("FIXME" in .*\); run panda-k8s bootstrap, which generates it/],
+    ['public only', `msgsvc:\n  basePasswd: s3cret\niam:\n  keystore: '${JSON.stringify({ keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }] })}'\n`, /iam\.keystore \(iam\) cannot be IAM's keystore: its first key has no private part/],
+  ] as const) {
+    const io = new FakeCluster();
+    const data = fakeRunData({});
+    fs.writeFileSync(secretsValuesFile(data), text);
+    const summary = await runPlan({ steps: deploySteps(data, { io, pollMs: 5 }), data });
+    assert.equal(summary.status, 'failed', label);
+    assert.match(summary.errors['secrets-preflight']!.message, message, label);
+    assert.deepEqual(io.upgrades(), [], label);
+  }
+  const io = new FakeCluster();
+  const data = fakeRunData({ deploy: { disable: ['iam'] } });
+  fs.writeFileSync(secretsValuesFile(data), 'msgsvc:\n  basePasswd: s3cret\niam:\n  keystore: FIXME\n');
+  const summary = await runPlan({ steps: deploySteps(data, { io, pollMs: 5 }), data });
+  assert.equal(summary.steps['secrets-preflight'], 'already-done', 'nothing to refuse without IAM');
+  assert.equal(summary.status, 'done');
 });
 
 test('capacity names what will not fit before anything is installed', async () => {

@@ -2,9 +2,11 @@
 // stays responsive), parses rendered manifests and validates them against the Kubernetes schemas.
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
+import { generateKeystore } from '../../src/deploy/iam-keystore.js';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { ConfigMap, PersistentVolumeClaim, Secret, Service } from 'kubernetes-models/v1';
@@ -14,6 +16,16 @@ import { REPO } from './charts-schema.js';
 export { REPO };
 export const CHARTS = join(REPO, 'charts');
 export const SECRETS = join(REPO, 'secrets');
+
+/**
+ * A values file with what the installer generates for the secrets chart beside its passwords (IAM's
+ * JWK set), for tests that render the chart as the installer would: without it the chart refuses.
+ */
+export const SECRETS_GENERATED = ((): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'pk-secrets-generated-')), 'generated.yaml');
+  writeFileSync(file, stringify({ iam: { keystore: generateKeystore() } }), { mode: 0o600 });
+  return file;
+})();
 
 /** Both helm majors; fails loudly when `node scripts/tools.mjs` has not run. */
 export function helms(): BundledHelm[] {

@@ -18,7 +18,7 @@ type Schema = Record<string, unknown>;
 /** Keys whose content is free-form (Kubernetes objects, JSON documents, maps chosen by the user). */
 const FREE_FORM = new Set([
   'resources', 'podSecurityContext', 'securityContext', 'nodeSelector', 'affinity', 'extraEnv', 'annotations',
-  'config', 'configMap', 'queueConfig', 'providers', 'objectStore', 'secretDigests',
+  'config', 'configMap', 'queueConfig', 'providers', 'objectStore', 'secretDigests', 'experimentIds',
 ]);
 
 const AFFIX = '^(|[a-z0-9]([a-z0-9-]*[a-z0-9])?-|-[a-z0-9]([a-z0-9-]*[a-z0-9])?)$';
@@ -41,6 +41,10 @@ const TIGHTEN: Array<[RegExp, Schema]> = [
   [/\.database\.backend$/, { enum: ['postgres', 'oracle'] }],
   [/^bigmon\.logsProvider$/, { enum: ['rucio', 'cric'] }],
   [/^sharedLogs\.accessMode$/, { enum: ['ReadWriteMany', 'ReadWriteOnce'] }],
+  [/^rucio\.authType$/, { enum: ['userpass', 'x509_proxy', 'oidc'] }],
+  [/^iam\.registration\.clientRegistrationAllowFor$/, { enum: ['ANYONE', 'REGISTERED_USERS', 'ADMINISTRATORS'] }],
+  [/^iam\.registration\.localAuthnEnabledFor$/, { enum: ['all', 'vo-admins', 'none'] }],
+  [/^iam\.registration\.loginPageVisibility$/, { enum: ['visible', 'hidden'] }],
   [/\.(size)$/, { pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T)?$' }],
 ];
 

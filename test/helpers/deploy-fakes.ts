@@ -1,6 +1,7 @@
 // A recording in-memory ClusterIo and a minimal RunData for the deploy step tests.
 
 import { stageSecretsChart } from '../../src/deploy/secrets-chart.js';
+import { generateKeystore } from '../../src/deploy/iam-keystore.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,12 +121,24 @@ export class FakeCluster implements ClusterIo {
 }
 
 /** A workspace with a filled secret values file and RunData pointing at the real charts. */
+/** One IAM keystore for every test of a process (RSA generation takes a moment). */
+let keystore: string | undefined;
+export function testKeystore(): string {
+  keystore ??= generateKeystore();
+  return keystore;
+}
+
+/** A filled secret values file with this broker password (and the keystore IAM needs). */
+export function filledValuesText(basePasswd: string): string {
+  return `msgsvc:\n  basePasswd: ${basePasswd}\niam:\n  keystore: '${testKeystore()}'\n`;
+}
+
 export function fakeRunData(answers: Answers, options: { workspace?: string; fixmes?: boolean } = {}): RunData {
   const workspace = options.workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pk-deploy-'));
   const file = path.join(workspace, '.panda-k8s', 'secrets.values.yaml');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, options.fixmes ? 'msgsvc:\n  basePasswd: FIXME\n' : 'msgsvc:\n  basePasswd: s3cret\n', { mode: 0o600 });
+    fs.writeFileSync(file, options.fixmes ? 'msgsvc:\n  basePasswd: FIXME\n' : filledValuesText('s3cret'), { mode: 0o600 });
   }
   const unused = () => {
     throw new Error('not used by the deploy steps');

@@ -16,7 +16,7 @@ import { simToolMain } from '../../src/sim/run.js';
 import { withState } from '../../src/sim/store.js';
 import { devLauncher, installSimBin } from '../../src/sim/install.js';
 import { ToolError, createExec, formatCommand, type Exec, type ExecOptions, type ExecResult } from '../../src/tools/exec/index.js';
-import { fakeRunData, REPO_ROOT } from './deploy-fakes.js';
+import { fakeRunData, REPO_ROOT, testKeystore } from './deploy-fakes.js';
 
 export interface SimCluster {
   workspace: string;
@@ -86,7 +86,7 @@ export async function createSimCluster(options: { nodes?: number; flavor?: strin
 async function writeFilledSecrets(data: RunData): Promise<void> {
   const file = secretsValuesFile(data);
   const template = fs.readFileSync(path.join(REPO_ROOT, 'secrets', 'values.yaml'), 'utf8');
-  const filled = await fillValues({ template, enabled: COMPONENT_NAMES, settings: [], given: {}, env: {}, rehearsal: true, generate: () => 'sim-password-0123456789' });
+  const filled = await fillValues({ template, enabled: COMPONENT_NAMES, settings: [], given: {}, env: {}, rehearsal: true, generate: () => 'sim-password-0123456789', generateKeystore: testKeystore });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, filled.text, { mode: 0o600 });
 }

@@ -18,6 +18,12 @@
 {{- include "pk.validateCommon" . }}
 {{- end -}}
 
+{{/* harvester.experimentId: EXPERIMENT, Harvester's own experiment id, from the one global.experiment the installer sets
+(its ids differ: lsst-prod is lsst_prod, atlas_testbed is atlas, CERN runs DOMA's). */}}
+{{- define "harvester.experimentId" -}}
+{{- .Values.harvester.experiment | default (get .Values.harvester.experimentIds (.Values.global.experiment | default "")) -}}
+{{- end -}}
+
 {{/* harvester.config: the data of Harvester's ConfigMap (its config JSON and a queue configuration per experiment). */}}
 {{- define "harvester.config" -}}
 {{- $v := .Values.harvester -}}
