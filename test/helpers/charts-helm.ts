@@ -9,7 +9,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { generateKeystore } from '../../src/deploy/iam-keystore.js';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
-import { ConfigMap, PersistentVolumeClaim, Secret, Service } from 'kubernetes-models/v1';
+import { ConfigMap, PersistentVolumeClaim, Pod, Secret, Service } from 'kubernetes-models/v1';
 import { helmBinaries, type BundledHelm } from '../../src/tools/bundled-tools.js';
 import { REPO } from './charts-schema.js';
 
@@ -99,6 +99,7 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'v1/ConfigMap': ConfigMap,
   'v1/Secret': Secret,
   'v1/PersistentVolumeClaim': PersistentVolumeClaim,
+  'v1/Pod': Pod,
   'apps/v1/StatefulSet': StatefulSet,
   'apps/v1/Deployment': Deployment,
   'networking.k8s.io/v1/Ingress': Ingress,
@@ -121,7 +122,10 @@ export type Workload = K8sObject & { spec: { template: { spec: PodSpec }; servic
 export interface Container {
   name: string;
   image: string;
-  env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string }; configMapKeyRef?: { name: string } } }>;
+  env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key?: string; optional?: boolean }; configMapKeyRef?: { name: string } } }>;
+  command?: string[];
+  args?: string[];
+  imagePullPolicy?: string;
   envFrom?: Array<{ secretRef?: { name: string }; configMapRef?: { name: string } }>;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   readinessProbe?: unknown;
@@ -146,6 +150,22 @@ export interface PodSpec {
 
 export function workloads(objs: K8sObject[]): Workload[] {
   return objs.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet') as Workload[];
+}
+
+/** A bare Pod (the charts render them only as helm test hooks). */
+export type TestPod = K8sObject & { spec: PodSpec & { restartPolicy?: string; automountServiceAccountToken?: boolean } };
+
+/** The helm test Pods of a render: Pods annotated helm.sh/hook: test. */
+export function testPods(objs: K8sObject[]): TestPod[] {
+  return objs.filter((o) => o.kind === 'Pod' && (o.metadata.annotations?.['helm.sh/hook'] ?? '').split(',').includes('test')) as TestPod[];
+}
+
+/** What runs pods: the workloads' pod templates and the test Pods' own specs, by a name for messages. */
+export function podSpecs(objs: K8sObject[]): Array<{ from: string; spec: PodSpec }> {
+  return [
+    ...workloads(objs).map((w) => ({ from: `${w.kind} ${w.metadata.name}`, spec: w.spec.template.spec })),
+    ...testPods(objs).map((p) => ({ from: `Pod ${p.metadata.name}`, spec: p.spec })),
+  ];
 }
 
 /** Runs fn over items with the helm concurrency already bounded by `helm()`. */

@@ -1,8 +1,8 @@
 // Cross-chart wiring checks: what a workload references (Secrets, ConfigMaps, claims) and every
 // host:port the rendered configuration points at, against what the releases of one affix render.
 
-import type { K8sObject, Workload } from './charts-helm.js';
-import { workloads } from './charts-helm.js';
+import type { K8sObject } from './charts-helm.js';
+import { podSpecs } from './charts-helm.js';
 
 export interface Reference {
   kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
@@ -13,16 +13,14 @@ export interface Reference {
 
 export function references(objs: K8sObject[]): Reference[] {
   const out: Reference[] = [];
-  for (const w of workloads(objs) as Workload[]) {
-    const from = `${w.kind} ${w.metadata.name}`;
-    const pod = w.spec.template.spec;
+  for (const { from, spec: pod } of podSpecs(objs)) {
     for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
       for (const e of c.envFrom ?? []) {
         if (e.secretRef) out.push({ kind: 'Secret', name: e.secretRef.name, optional: false, from });
         if (e.configMapRef) out.push({ kind: 'ConfigMap', name: e.configMapRef.name, optional: false, from });
       }
       for (const e of c.env ?? []) {
-        if (e.valueFrom?.secretKeyRef) out.push({ kind: 'Secret', name: e.valueFrom.secretKeyRef.name, optional: false, from });
+        if (e.valueFrom?.secretKeyRef) out.push({ kind: 'Secret', name: e.valueFrom.secretKeyRef.name, optional: e.valueFrom.secretKeyRef.optional === true, from });
         if (e.valueFrom?.configMapKeyRef) out.push({ kind: 'ConfigMap', name: e.valueFrom.configMapKeyRef.name, optional: false, from });
       }
     }
@@ -64,11 +62,11 @@ export function configuredValues(objs: K8sObject[]): Array<{ from: string; env: 
       out.push({ from: `${o.kind} ${o.metadata.name}`, env });
     }
   }
-  for (const w of workloads(objs)) {
-    for (const c of w.spec.template.spec.containers) {
+  for (const { from, spec } of podSpecs(objs)) {
+    for (const c of spec.containers) {
       const env: Record<string, string> = {};
       for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-      out.push({ from: `${w.kind} ${w.metadata.name}/${c.name}`, env });
+      out.push({ from: `${from}/${c.name}`, env });
     }
   }
   return out;
