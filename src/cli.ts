@@ -53,7 +53,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Options> = {
     context: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
   },
-  status: { ...COMMON, json: { type: 'boolean' } },
+  status: { ...COMMON, json: { type: 'boolean' }, check: { type: 'boolean' } },
   uninstall: { ...COMMON, enable: { type: 'string', short: 'c' }, 'delete-data': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, kubeconfig: { type: 'string' }, context: { type: 'string' }, namespace: { type: 'string', short: 'n' } },
   sim: COMMON,
 };

@@ -61,10 +61,17 @@ Options (compatible with the old bin/install):
 
 Prints the steps in order and, for each, the exact commands it would run. Runs nothing that
 changes anything.`,
-  status: `Usage: panda-k8s status [-w DIR] [--json]
+  status: `Usage: panda-k8s status [-w DIR] [--json] [--check]
 
-The journal's steps, the releases (chart, revision, status, pods ready), certificate expiry, and
-what changed since the last deploy.`,
+The journal's steps, the releases (chart, revision, status, pods ready), certificate expiry, what
+changed since the last deploy, and a quick probe of each service through the API server (one try,
+a few seconds each).
+
+  --check   also run each deployed release's helm test (as verify does): test Pods log in to the
+            broker and send a message, call PanDA with the services' token, get an IAM token, ping
+            iDDS, read BigMon's front page and Harvester's queues. Slower (up to minutes); exits 1
+            when a test fails, naming it with its log.
+  --json    the report as JSON`,
   uninstall: `Usage: panda-k8s uninstall [-c LIST] [--delete-data] [-y] [-w DIR]
 
 Removes the components (default: all) in reverse tier order. Volumes holding data (databases)

@@ -1,4 +1,5 @@
-// `panda-k8s status`: the workspace at a glance (no lock: it only reads, and may run beside a deploy).
+// `panda-k8s status`: the workspace at a glance (no lock: it only reads, and may run beside a deploy);
+// `status --check` also runs each deployed release's helm test, which makes test Pods and nothing else.
 
 import fs from 'node:fs';
 import { loadRunAnswers } from '../app/context.js';
@@ -19,7 +20,7 @@ export async function statusCommand(values: Values): Promise<number> {
   const answers = withKubeFlags(first.answers, values);
   const data = await commandRunData({ workspace, target, answers, notice: () => undefined });
   const { collectStatus, renderStatus } = await import('../deploy/status.js');
-  const report = await collectStatus(data);
+  const report = await collectStatus(data, { check: flag(values, 'check') });
   process.stdout.write(flag(values, 'json') ? JSON.stringify(report, null, 2) + '\n' : renderStatus(report) + '\n');
   return report.overall === 'deployed' ? 0 : report.overall === 'failed' ? 1 : 0;
 }

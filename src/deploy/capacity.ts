@@ -105,7 +105,7 @@ export function podRequests(spec: { containers?: ContainerSpecJson[]; initContai
 
 interface ManifestDoc {
   kind?: string;
-  metadata?: { name?: string; labels?: Record<string, string> };
+  metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: {
     replicas?: number;
     template?: { metadata?: { labels?: Record<string, string> }; spec?: PodJson['spec'] & { containers?: ContainerSpecJson[] } };
@@ -113,12 +113,16 @@ interface ManifestDoc {
   };
 }
 
-/** The pods a rendered manifest (helm template output) asks for; CronJobs are left out (they come and go). */
+/**
+ * The pods a rendered manifest (helm template output) asks for. CronJobs are left out (they come and go), and
+ * so are helm hooks (the test Pods): helm creates them only when `helm test` runs, one at a time, after the deploy.
+ */
 export function podsOfManifest(manifest: string): PodDemand[] {
   const out: PodDemand[] = [];
   for (const doc of YAML.parseAllDocuments(manifest)) {
     const obj = doc.toJS() as ManifestDoc | null;
     if (!obj || typeof obj !== 'object' || !obj.kind) continue;
+    if (obj.metadata?.annotations?.['helm.sh/hook']) continue;
     const name = obj.metadata?.name ?? obj.kind.toLowerCase();
     let replicas = 0;
     let spec: { containers?: ContainerSpecJson[]; initContainers?: ContainerSpecJson[] } | undefined;

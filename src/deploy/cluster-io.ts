@@ -3,7 +3,7 @@
 // the workspace kubeconfig/context flags, helm's major and the not-found answers are theirs.
 
 import { ToolError, type Exec, type ExecResult } from '../tools/exec/index.js';
-import { createHelm, type HelmApi } from '../tools/helm.js';
+import { createHelm, type HelmApi, type TestRun } from '../tools/helm.js';
 import { createKubectl, type KubectlApi } from '../tools/kubectl.js';
 import type { EventJson, NodeJson, PodJson, PvcJson } from './k8s-shapes.js';
 
@@ -55,6 +55,8 @@ export interface ClusterIo {
    * kubectl gives up after that long (--request-timeout) and is stopped a little later if it has not.
    */
   getRaw(path: string, signal?: AbortSignal, options?: { timeoutSeconds?: number; quiet?: boolean }): Promise<string>;
+  /** `helm test <release> --logs`: each test's phase and log; a failed test is an answer (exitCode 1), not a throw. */
+  test(release: string, namespace: string, options: { timeout: string; signal?: AbortSignal }): Promise<TestRun & { exitCode: number }>;
 }
 
 export interface ClusterIoOptions {
@@ -125,6 +127,7 @@ export function createClusterIo(options: ClusterIoOptions): ClusterIo {
       const r = await kubectl.logs(namespace, pod, { container, tail: o.tail, previous: o.previous, signal: o.signal });
       return (r.ok ? r.lines : r.stderr.split('\n')).filter((l) => l !== '');
     },
+    test: (release, namespace, o) => helm.test(release, namespace, { timeout: o.timeout, signal: o.signal }),
     async getRaw(path, signal, o) {
       const r = await kubectl.getRaw(path, { signal, quiet: o?.quiet, ...(o?.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) });
       if (!r.ok) throw new ToolError(r.result);

@@ -22,7 +22,7 @@ export interface ContainerSpecJson {
 }
 
 export interface PodJson {
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; deletionTimestamp?: string };
   spec?: {
     nodeName?: string;
     containers?: ContainerSpecJson[];

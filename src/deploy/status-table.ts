@@ -41,6 +41,16 @@ export interface ServiceStatusRow {
   reason?: string;
 }
 
+/** One release's `helm test` (status --check). */
+export interface TestStatusRow {
+  release: string;
+  /** passed / failed / none (its chart has no tests) / error (helm could not run them) / not-installed */
+  state: 'passed' | 'failed' | 'none' | 'error' | 'not-installed';
+  tests: Array<{ name: string; phase: string }>;
+  /** For a failure: the failing test, helm's error and the test's log; for a pass: the checks it skipped. */
+  lines: string[];
+}
+
 export interface CertStatusRow {
   component: string;
   file: string;
@@ -58,6 +68,8 @@ export interface StatusReport {
   releases: ReleaseStatusRow[];
   /** The services' health probes, one attempt each. */
   services?: ServiceStatusRow[];
+  /** status --check: each release's helm test. */
+  tests?: TestStatusRow[];
   certificates: CertStatusRow[];
   /** The answers differ from those of the last deploy. */
   answersChanged: boolean;
@@ -71,12 +83,14 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
-export function overallOf(report: Pick<StatusReport, 'releases' | 'answersChanged' | 'services'>): StatusReport['overall'] {
+export function overallOf(report: Pick<StatusReport, 'releases' | 'answersChanged' | 'services' | 'tests'>): StatusReport['overall'] {
   const wanted = report.releases.filter((r) => r.wanted);
   if (wanted.length > 0 && wanted.every((r) => r.status === undefined) && !wanted.some((r) => r.lastError)) return 'not-deployed';
   if (wanted.some((r) => r.status === 'failed' || r.lastError || (r.troubled?.length ?? 0) > 0)) return 'failed';
   // A deployed release whose service does not answer is not a working deployment.
   if ((report.services ?? []).some((s) => s.state === 'failing' && wanted.some((r) => r.release === s.release && r.status === 'deployed'))) return 'failed';
+  // status --check: a deployed release whose helm test fails does not work.
+  if ((report.tests ?? []).some((t) => (t.state === 'failed' || t.state === 'error') && wanted.some((r) => r.release === t.release && r.status === 'deployed'))) return 'failed';
   if (wanted.some((r) => r.status !== 'deployed')) return 'incomplete';
   if (report.answersChanged || wanted.some((r) => r.changed)) return 'changed';
   return 'deployed';
@@ -114,6 +128,14 @@ export function renderStatus(report: StatusReport): string {
       ['COMPONENT', 'SERVICE', 'STATE', 'REASON'],
       ...services.map((s) => [s.component, s.service, s.state === 'not-installed' ? 'not installed' : s.state, s.reason ?? '']),
     ]));
+  }
+  if (report.tests && report.tests.length > 0) {
+    out.push('', 'TESTS (helm test)');
+    out.push(...table([
+      ['RELEASE', 'RESULT', 'TESTS'],
+      ...report.tests.map((t) => [t.release, t.state === 'not-installed' ? 'not installed' : t.state === 'none' ? 'no tests' : t.state, t.tests.map((x) => `${x.name} ${x.phase}`).join(', ')]),
+    ]));
+    for (const t of report.tests) for (const line of t.lines) out.push(`  ${line}`);
   }
   if (report.certificates.length > 0) {
     out.push('', 'CERTIFICATES');

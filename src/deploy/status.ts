@@ -11,12 +11,13 @@ import { CERT_COMPONENTS, certDir } from './certificates.js';
 import { clusterIoOf, type ClusterIo, type HelmReleaseStatus } from './cluster-io.js';
 import { formatPodState, podIsReady, podState } from './diagnose.js';
 import { probesOf, runProbe } from './health.js';
+import { DEFAULT_TEST_TIMEOUT, failureLines, isTestPod, testRelease } from './release-tests.js';
 import { releaseInputsOf } from './inputs-digest.js';
 import type { PodJson } from './k8s-shapes.js';
 import { releaseName } from './names.js';
 import { allReleaseNames, planDeploy } from './plan.js';
 import { answersDigest, releaseArgsOf, releaseInputs, DEPLOY_GOAL } from './steps.js';
-import { overallOf, renderStatus, type CertStatusRow, type ReleaseStatusRow, type ServiceStatusRow, type StatusReport } from './status-table.js';
+import { overallOf, renderStatus, type CertStatusRow, type ReleaseStatusRow, type ServiceStatusRow, type StatusReport, type TestStatusRow } from './status-table.js';
 
 export { renderStatus, type StatusReport } from './status-table.js';
 
@@ -30,6 +31,10 @@ export interface StatusOptions {
   probeTimeoutSeconds?: number;
   /** Ask the services too. Off where they were just probed (the end of a run that verified them). @default true */
   services?: boolean;
+  /** Also run `helm test` of every deployed release (status --check): slower, and it proves the services work. @default false */
+  check?: boolean;
+  /** helm test --timeout with check. @default DEFAULT_TEST_TIMEOUT */
+  testTimeout?: string;
 }
 
 /** A status probe waits this long for a service: status is a glance, verify is the patient one. */
@@ -101,7 +106,8 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
       if (st.appVersion) row.appVersion = st.appVersion;
       if (st.updated) row.updated = st.updated;
     }
-    const mine = pods.filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === release);
+    // Test Pods of the last helm test end Completed or Error: they are reported with the tests, not as the release's pods.
+    const mine = pods.filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === release && !isTestPod(p));
     if (st || mine.length > 0) {
       row.podsTotal = mine.length;
       row.podsReady = mine.filter(podIsReady).length;
@@ -135,10 +141,27 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
     answersChanged: typeof deployed === 'string' && deployed !== answersDigest(data.answers),
     overall: 'not-deployed',
   };
+  if (options.check) report.tests = await releaseTests(io, plan.releases, releases, ns, options);
   if (verify?.status === 'done' && verify.finishedAt) report.lastDeploy = verify.finishedAt;
   if (clusterError) report.clusterError = clusterError;
   report.overall = overallOf(report);
   return report;
+}
+
+/** status --check: `helm test` of each wanted release helm lists (in parallel); the others are not tested. */
+async function releaseTests(io: ClusterIo, planned: readonly { release: string; kind: string }[], listed: readonly HelmReleaseStatus[], ns: string, options: StatusOptions): Promise<TestStatusRow[]> {
+  const wanted = planned.filter((r) => r.kind !== 'secrets');
+  return Promise.all(wanted.map(async (r): Promise<TestStatusRow> => {
+    if (!listed.some((l) => l.name === r.release)) return { release: r.release, state: 'not-installed', tests: [], lines: [] };
+    const result = await testRelease(io, r.release, ns, { timeout: options.testTimeout ?? DEFAULT_TEST_TIMEOUT, signal: options.signal });
+    const row: TestStatusRow = {
+      release: r.release,
+      state: result.outcome,
+      tests: result.tests.map((t) => ({ name: t.name, phase: t.phase })),
+      lines: result.outcome === 'failed' || result.outcome === 'error' ? failureLines(result) : result.tests.flatMap((t) => t.log.filter((l) => l.startsWith('skip:')).map((l) => `${r.release}: ${l}`)),
+    };
+    return row;
+  }));
 }
 
 /** `panda-k8s status` in one call: the report and its plain text. */

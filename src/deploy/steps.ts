@@ -16,7 +16,7 @@ import { clusterIoOf, instanceSelector, revisionOfUpgrade, type ClusterIo, type 
 import { COMPONENT_NAMES } from './components.js';
 import { releaseName } from './names.js';
 import { diagnose, formatDiagnosis, logsWanted, podIsReady, podState, formatPodState, type Diagnosis } from './diagnose.js';
-import { probesOf, runProbe } from './health.js';
+import { DEFAULT_TEST_TIMEOUT, failureLines, isTestPod, successLines, testRelease } from './release-tests.js';
 import { releaseDigest, releaseInputsOf, type ReleaseInputs } from './inputs-digest.js';
 import type { EventJson, PodJson } from './k8s-shapes.js';
 import { planDeploy, type DeployPlan, type PlannedRelease } from './plan.js';
@@ -41,10 +41,12 @@ export interface DeployOptions {
   io?: ClusterIo;
   /** Poll interval of the live pod view. @default DEFAULT_POLL_MS (2 s) */
   pollMs?: number;
-  /** Health probes are tried this many times before verify fails. @default 10 */
+  /** Verify checks releases and pods this many times before it fails. @default 10 */
   probeAttempts?: number;
-  /** Pause between probe attempts. @default 3000 */
+  /** Pause between those attempts. @default 3000 */
   probeIntervalMs?: number;
+  /** helm test --timeout: how long helm waits for each test Pod. @default DEFAULT_TEST_TIMEOUT (5m) */
+  testTimeout?: string;
   /** Log lines shown in a CrashLoopBackOff diagnosis. @default 20 */
   logTail?: number;
   /** Extra step ids every deploy step waits for (the bootstrap's configuration steps). @default [] */
@@ -145,7 +147,7 @@ function lastLine(text: string): string {
 export async function diagnoseRelease(io: ClusterIo, namespace: string, release: string, seen: { pods: PodJson[]; events: EventJson[] }, signal: AbortSignal, logTail = 20): Promise<Diagnosis | undefined> {
   const safe = async <T>(p: Promise<T>, fallback: T): Promise<T> => p.catch(() => fallback);
   const [freshPods, freshEvents, pvcs] = await Promise.all([
-    safe(io.pods(namespace, instanceSelector(release), signal), [] as PodJson[]),
+    safe(io.pods(namespace, instanceSelector(release), signal).then((pods) => pods.filter((p) => !isTestPod(p))), [] as PodJson[]),
     safe(io.events(namespace, signal), [] as EventJson[]),
     safe(io.pvcs(namespace, undefined, signal), []),
   ]);
@@ -160,8 +162,9 @@ export async function diagnoseRelease(io: ClusterIo, namespace: string, release:
 }
 
 /**
- * The exact helm commands a deploy would run, tier by tier (for `panda-k8s plan`). The description
- * carries each release's inputs digest; the rollback flag is the given helm major's.
+ * The exact helm commands a deploy would run, tier by tier, then verify's `helm test` of each release (for
+ * `panda-k8s plan`). The description carries each release's inputs digest; the rollback flag is the given
+ * helm major's.
  */
 export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' | 'answers' | 'kubeconfig' | 'kubeContext' | 'secretsChartDir'>, helmMajor: 3 | 4, secretDigests?: SecretDigests): string[] {
   const plan = planDeploy(data.answers);
@@ -177,6 +180,11 @@ export function deployCommands(data: Pick<RunData, 'projectRoot' | 'workspace' |
     }
   }
   for (const n of plan.notStarted) lines.push(`# not started: ${n.release}: ${n.reason}`);
+  const tested = plan.releases.filter((r) => r.kind !== 'secrets');
+  if (tested.length > 0) {
+    lines.push('# verify: each chart\'s tests exercise its service');
+    for (const r of tested) lines.push(formatCommand('helm', ['test', r.release, '--namespace', plan.namespace, '--timeout', DEFAULT_TEST_TIMEOUT, '--logs', ...conn]));
+  }
   return lines;
 }
 
@@ -426,7 +434,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
 
   const verifyStep: Step<RunData> = {
     id: DEPLOY_GOAL,
-    title: 'Verify: releases deployed, pods Ready, services answer',
+    title: 'Verify: releases deployed, pods Ready, helm tests pass',
     needs: releaseSteps.map((s) => s.id),
     async check() {
       return { done: false, reason: 'verified on every run' };
@@ -448,6 +456,24 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
           nextSteps: [`kubectl -n ${ns} get pods`, 'panda-k8s status', 'Fix what is named above, then run panda-k8s install again.'],
         });
       }
+      // Pods Ready proves little: each chart's helm tests exercise its service (charts/<c>/templates/tests/).
+      const tested = plan.releases.filter((r) => r.kind !== 'secrets');
+      ctx.progress(`helm test: ${tested.map((r) => r.release).join(', ')}`);
+      const results = await Promise.all(tested.map((r) => testRelease(io, r.release, ns, { timeout: options.testTimeout ?? DEFAULT_TEST_TIMEOUT, signal: ctx.signal })));
+      if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
+      const failed = results.filter((r) => r.outcome === 'failed' || r.outcome === 'error');
+      for (const r of results.filter((x) => !failed.includes(x))) for (const line of successLines(r)) ctx.log(line);
+      if (failed.length > 0) {
+        const pods = failed.flatMap((r) => r.tests.filter((t) => t.phase !== 'Succeeded').map((t) => t.name));
+        throw new ActionableError(`The services do not work as they should (helm test):\n${failed.flatMap(failureLines).map((l) => `  ${l}`).join('\n')}`, {
+          hint: 'Each chart\'s helm test exercises its service (a STOMP login, an authenticated call, a token …); the log above is the test\'s own.',
+          nextSteps: [
+            ...pods.map((p) => `kubectl -n ${ns} logs ${p}`),
+            'panda-k8s status --check runs the tests again',
+            'Fix what the test names, then run panda-k8s install again: only what changed is redeployed, and verify runs the tests again.',
+          ],
+        });
+      }
       return { answersDigest: answersDigest(data.answers) };
     },
   };
@@ -459,18 +485,10 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
       const st = list.find((x) => x.name === r.release);
       if (!st) problems.push(`release ${r.release} is not installed`);
       else if (st.status !== 'deployed') problems.push(`release ${r.release} is ${st.status}`);
-      const mine = pods.filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === r.release);
+      // A helm test Pod ends Completed (or Error): it is the tests' business, not a service Pod to wait for.
+      const mine = pods.filter((p) => p.metadata.labels?.['app.kubernetes.io/instance'] === r.release && !isTestPod(p));
       for (const p of mine) if (!podIsReady(p)) problems.push(`pod ${formatPodState(podState(p))} is not Ready`);
       if (problems.length === 0) ctx.log(`${r.release}: deployed, ${mine.length} pod(s) Ready`);
-    }
-    const probes = probesOf(plan.releases);
-    const results = await Promise.all(probes.map(async (h) => {
-      const why = await runProbe(io, h, ns, plan.affix, { signal: ctx.signal });
-      return why ? `${h.title}: ${why}` : undefined;
-    }));
-    for (const [i, why] of results.entries()) {
-      if (why) problems.push(why);
-      else ctx.log(`ok: ${probes[i]!.title}`);
     }
     return problems;
   }

@@ -4,6 +4,7 @@ import type { StepContext } from '../engine/step.js';
 import { encodeReleaseState, type ReleaseState, type WarningEvent } from './release-state.js';
 import { instanceSelector, type ClusterIo } from './cluster-io.js';
 import { formatPodState, podState } from './diagnose.js';
+import { isTestPod } from './release-tests.js';
 import type { EventJson, PodJson } from './k8s-shapes.js';
 
 /** @default poll interval: often enough to follow pods starting, seldom enough not to load the API server. */
@@ -95,10 +96,11 @@ export function watchRelease(ctx: StepContext<unknown>, options: WatchOptions): 
         io.events(namespace, ctx.signal),
       ]);
       if (stopped) return;
-      lastPods = pods;
+      // The test Pods of an earlier helm test (Completed, Error) are not this upgrade's pods.
+      lastPods = pods.filter((p) => !isTestPod(p));
       lastEvents = events;
       lastError = '';
-      for (const p of pods) {
+      for (const p of lastPods) {
         const line = formatPodState(podState(p));
         if (seenPodLines.get(p.metadata.name) !== line) {
           seenPodLines.set(p.metadata.name, line);

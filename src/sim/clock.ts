@@ -66,6 +66,8 @@ export const NOMINAL = {
   podSchedule: 2_000,
   podCreate: 15_000,
   podReady: 25_000,
+  /** A helm test Pod's script, from start to exit. */
+  testRun: 6_000,
   helmApply: 3_000,
 } as const;
 

@@ -27,7 +27,9 @@ export type Fault =
   /** The first `count` calls (of `tool`, or any tool) fail with a connection error. */
   | { name: 'transient'; count: number; tool?: ToolName }
   /** The Kubernetes API does not answer (this machine outside the CERN network, or an API not up yet): every kubectl and helm call that reaches the cluster times out. */
-  | { name: 'api-unreachable' };
+  | { name: 'api-unreachable' }
+  /** The helm test Pods of release `target` (`RELEASE`, or one test: `RELEASE/TEST`) end Failed, with their check's failure in the log. */
+  | { name: 'test-fail'; target: string };
 
 export type FaultName = Fault['name'];
 
@@ -43,6 +45,7 @@ export const FAULT_HELP: Record<FaultName, string> = {
   'helm-timeout': 'helm-timeout [RELEASE]      helm upgrade --wait (of RELEASE, or any) times out',
   transient: 'transient COUNT [--tool T]  the first COUNT calls (of tool T, or any) fail with a connection error',
   'api-unreachable': 'api-unreachable             the Kubernetes API does not answer (outside the CERN network): kubectl and helm time out',
+  'test-fail': 'test-fail RELEASE[/TEST]    helm test of RELEASE (or its test TEST, e.g. activemq) fails with a realistic log',
 };
 
 export const FAULT_NAMES = Object.keys(FAULT_HELP) as FaultName[];
@@ -77,6 +80,14 @@ export function targetMatches(target: string | undefined, release: string | unde
     return rel === release && (workload === `${release}-${sub}` || workload.endsWith(`-${sub}`));
   }
   return workload.endsWith(`-${target}`);
+}
+
+/** Does a test-fail target (`RELEASE` or `RELEASE/TEST`) name this test Pod of `release`? */
+export function testTargetMatches(target: string, release: string, pod: string): boolean {
+  const [rel, test] = target.split('/', 2) as [string, string | undefined];
+  if (rel !== release) return false;
+  if (test === undefined || test === '' || test === '*') return true;
+  return pod === test || pod === `${release}-${test}` || pod.endsWith(`-${test}`) || pod.endsWith(`-${test}-test`);
 }
 
 /** Parses `fault <name> [args]` arguments into a Fault; returns an error message for bad usage. */
@@ -126,6 +137,10 @@ export function parseFault(args: string[]): Fault | string {
     case 'helm-timeout': {
       const target = str('target');
       return target ? { name, target } : { name };
+    }
+    case 'test-fail': {
+      const target = str('target');
+      return target ? { name, target } : 'test-fail: name the release, e.g. `test-fail test-msgsvc` or `test-fail test-msgsvc/activemq`';
     }
     case 'transient': {
       const raw = str('count') ?? '1';

@@ -15,6 +15,7 @@ import { isoZ, kubeSuffix, uuid } from './ids.js';
 import { helmTargetError, resolveTarget } from './kubeconfig.js';
 import { podStatus, podPvcPending, reconcile, schedule, type View } from './kube.js';
 import { withState } from './store.js';
+import { runHelmTest, splitHooks, statusBlock } from './helm-test.js';
 import type { KContainer, KWorkload, Kube, Release, ReleaseRevision, SimState } from './types.js';
 import type { SimIO } from './io.js';
 
@@ -28,7 +29,7 @@ export function helmBinary(major: 3 | 4, env: NodeJS.ProcessEnv = process.env, s
   return findOnPath('helm', env['PATH'], simDir ? [join(simDir, 'bin')] : []);
 }
 
-interface HelmArgs {
+export interface HelmArgs {
   pos: string[];
   flags: Map<string, string[]>;
 }
@@ -61,8 +62,8 @@ function parseHelm(argv: string[]): HelmArgs {
   return { pos, flags };
 }
 
-const one = (a: HelmArgs, k: string) => a.flags.get(k)?.at(-1);
-const has = (a: HelmArgs, k: string) => a.flags.has(k) && a.flags.get(k)!.at(-1) !== 'false';
+export const one = (a: HelmArgs, k: string) => a.flags.get(k)?.at(-1);
+export const has = (a: HelmArgs, k: string) => a.flags.has(k) && a.flags.get(k)!.at(-1) !== 'false';
 
 /** Go duration (`5m0s`, `300s`, `1h`) → ms. */
 export function parseDuration(text: string): number | undefined {
@@ -131,12 +132,13 @@ function helmTime(ms: number): string {
 function listTime(iso: string): string {
   return `${iso.replace('T', ' ').replace(/Z$/, '')} +0000 UTC`;
 }
-function humanTime(iso: string): string {
+/** Go's time.ANSIC (`Mon Jan _2 15:04:05 2006`), as helm prints LAST DEPLOYED and test times. */
+export function humanTime(iso: string): string {
   const d = new Date(iso);
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -204,7 +206,7 @@ function chartMeta(chartPath: string, cwd: string): ChartMeta {
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function containersOf(spec: Obj | undefined): KContainer[] {
+export function containersOf(spec: Obj | undefined): KContainer[] {
   return ((spec?.['containers'] ?? []) as Obj[]).map((c) => ({
     name: String(c['name']),
     image: String(c['image'] ?? ''),
@@ -378,15 +380,11 @@ function allReady(view: View, kube: Kube, release: string, ns: string): { ready:
   return { ready: notReady === undefined, waitMs, notReady };
 }
 
-function lastRevision(r: Release): ReleaseRevision {
+export function lastRevision(r: Release): ReleaseRevision {
   return r.revisions.at(-1)!;
 }
 
-function releaseBlock(r: Release, rev: ReleaseRevision): string {
-  return `NAME: ${r.name}\nLAST DEPLOYED: ${humanTime(rev.updated)}\nNAMESPACE: ${r.namespace}\nSTATUS: ${rev.status}\nREVISION: ${rev.revision}\n${rev.status === 'deployed' || rev.status === 'failed' ? 'TEST SUITE: None\n' : ''}`;
-}
-
-interface HelmCtx {
+export interface HelmCtx {
   dir: string;
   io: SimIO;
   out: string[];
@@ -450,7 +448,8 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
       if (!has(args, '--create-namespace')) return { error: `Error: ${failWord}: create: failed to create: namespaces "${ns}" not found\n` };
       kube.namespaces.push({ name: ns, uid: uuid(state), created: isoZ(now0) });
     }
-    const docs = parseManifest(rendered.stdout);
+    // Hooks (the test Pods) are kept with the revision, not created: helm makes them when their event comes.
+    const { docs, hooks } = splitHooks(rendered.stdout);
     const conflict = applyManifest(state, kube, name, ns, docs, now0);
     if (conflict) return { error: `Error: ${failWord}: ${conflict}\n` };
     reconcile(state, kube, now0, faults);
@@ -461,7 +460,7 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
     release.revisions.push({
       revision, status: fresh ? 'pending-install' : 'pending-upgrade', updated: helmTime(now0), description: fresh ? 'Initial install underway' : 'Preparing upgrade',
       chart: chartMetaInfo.name, chartVersion: chartMetaInfo.version, appVersion: chartMetaInfo.appVersion,
-      valuesDigest: createHash('sha256').update(JSON.stringify(values)).digest('hex'), values, manifest: rendered.stdout,
+      valuesDigest: createHash('sha256').update(JSON.stringify(values)).digest('hex'), values, manifest: rendered.stdout, hooks,
     });
     return { fresh, revision };
   });
@@ -525,7 +524,7 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
       rev.description = customDescription ?? (fresh ? 'Install complete' : 'Upgrade complete');
       rev.updated = helmTime(now);
       hc.out.push(fresh ? `Release "${name}" does not exist. Installing it now.\n` : `Release "${name}" has been upgraded. Happy Helming!\n`);
-      hc.out.push(releaseBlock(release, rev));
+      hc.out.push(statusBlock(release, rev, major));
       return 0;
     }
     rev.status = 'failed';
@@ -543,7 +542,7 @@ async function upgrade(hc: HelmCtx, argv: string[], args: HelmArgs, major: 3 | 4
     }
     const previous = [...release.revisions].reverse().find((r) => r.revision < revision && (r.status === 'superseded' || r.status === 'deployed'));
     if (previous) {
-      applyManifest(state, kube, name, ns, parseManifest(previous.manifest), now);
+      applyManifest(state, kube, name, ns, splitHooks(previous.manifest).docs, now);
       reconcile(state, kube, now, readFaults(dir));
       release.revisions.push({ ...previous, revision: revision + 1, status: 'deployed', updated: helmTime(now), description: `Rollback to ${previous.revision}` });
     }
@@ -595,6 +594,9 @@ export async function runHelm(dir: string, io: SimIO, argv: string[], major: 3 |
     case 'upgrade':
     case 'install':
       return { exitCode: await upgrade(hc, argv, args, major, verb === 'install'), mutating };
+    case 'test':
+      // It creates the test Pods and records their runs in the release.
+      return { exitCode: await runHelmTest(hc, args, major), mutating: true };
   }
   const kubeFlags = { kubeconfig: one(args, '--kubeconfig'), context: one(args, '--kube-context') };
   const ns = one(args, '--namespace') ?? 'default';
@@ -619,7 +621,7 @@ export async function runHelm(dir: string, io: SimIO, argv: string[], major: 3 |
           return 1;
         }
         const rev = lastRevision(r);
-        if (output === 'table') out.push(releaseBlock(r, rev));
+        if (output === 'table') out.push(statusBlock(r, rev, major));
         else out.push(output === 'json' ? `${JSON.stringify(statusJson(r, rev))}\n` : YAML.stringify(statusJson(r, rev)));
         return 0;
       }

@@ -75,6 +75,7 @@ export function podJson(view: View, kube: Kube, pod: KPod): Json {
   const containerState = (i: number): Json => {
     if (st.waitingReason) return { waiting: { reason: st.waitingReason, ...(st.waitingMessage ? { message: st.waitingMessage } : {}) } };
     if (st.phase === 'Succeeded') return { terminated: { exitCode: 0, reason: 'Completed', startedAt: t, finishedAt: t, containerID: `containerd://${pod.uid.replace(/-/g, '')}${i}` } };
+    if (st.phase === 'Failed') return { terminated: { exitCode: 1, reason: 'Error', startedAt: t, finishedAt: t, containerID: `containerd://${pod.uid.replace(/-/g, '')}${i}` } };
     return { running: { startedAt: t } };
   };
   const w = workloadOf(kube, pod);
@@ -93,10 +94,13 @@ export function podJson(view: View, kube: Kube, pod: KPod): Json {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: meta(pod.name, pod.namespace, pod.uid, pod.created, pod.labels, {
-      ...(pod.ownerKind === 'ReplicaSet' ? { generateName: `${pod.ownerName}-` } : pod.ownerKind !== 'StatefulSet' ? { generateName: `${pod.workload}-` } : { generateName: `${pod.workload}-` }),
-      ownerReferences: [{ apiVersion: pod.ownerKind === 'Job' ? 'batch/v1' : 'apps/v1', blockOwnerDeletion: true, controller: true, kind: pod.ownerKind, name: pod.ownerName, uid: w?.uid ?? pod.uid }],
-    }),
+    metadata: meta(pod.name, pod.namespace, pod.uid, pod.created, pod.labels, pod.ownerKind === 'None'
+      // A bare Pod (a helm test hook): its annotations are the manifest's, and no controller owns it.
+      ? (pod.hook ? { annotations: pod.hook.annotations } : {})
+      : {
+          ...(pod.ownerKind === 'ReplicaSet' ? { generateName: `${pod.ownerName}-` } : { generateName: `${pod.workload}-` }),
+          ownerReferences: [{ apiVersion: pod.ownerKind === 'Job' ? 'batch/v1' : 'apps/v1', blockOwnerDeletion: true, controller: true, kind: pod.ownerKind, name: pod.ownerName, uid: w?.uid ?? pod.uid }],
+        }),
     spec: {
       containers: pod.containers.map((c) => ({
         ...(c.args ? { args: c.args } : {}),

@@ -2,7 +2,7 @@
 // kube-system objects, a scheduler that respects requests, and pods that start over sim time.
 
 import { NOMINAL, isDone, newProgress, stageOf } from './clock.js';
-import { findFault, targetMatches, type Fault } from './faults.js';
+import { findFault, targetMatches, testTargetMatches, type Fault } from './faults.js';
 import { isoZ, kubeSuffix, uuid } from './ids.js';
 import type { Cluster, KNode, KPod, KPvc, Kube, KWorkload, Resources, Server, SimState } from './types.js';
 
@@ -338,15 +338,23 @@ export function unschedulableMessage(view: View, kube: Kube, pod: KPod): string 
 
 export type PodFault = { kind: 'image-pull' | 'crash-loop' } | undefined;
 
+/** A finished hook Pod's verdict: the one recorded when it finished, else what the test-fail faults say now. */
+export function hookOutcome(view: Pick<View, 'faults'>, pod: KPod): 'succeeded' | 'failed' {
+  if (pod.hook?.outcome) return pod.hook.outcome;
+  return view.faults.some((f) => f.name === 'test-fail' && testTargetMatches(f.target, pod.release ?? '', pod.name)) ? 'failed' : 'succeeded';
+}
+
 export function podFault(view: Pick<View, 'faults'>, pod: KPod): PodFault {
   for (const f of view.faults) {
+    // A test Pod runs once and never restarts: a crash-loop has nothing to loop (test-fail fails it).
+    if (pod.hook && f.name === 'crash-loop') continue;
     if ((f.name === 'image-pull' || f.name === 'crash-loop') && targetMatches(f.target, pod.release, pod.workload)) return { kind: f.name };
   }
   return undefined;
 }
 
 export interface PodStatusView {
-  phase: 'Pending' | 'Running' | 'Succeeded';
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
   ready: boolean;
   scheduled: boolean;
   /** 0 scheduling, 1 creating, 2 started, 3 ready/done. */
@@ -385,7 +393,9 @@ export function podStatus(view: View, kube: Kube, pod: KPod): PodStatusView {
       waitingMessage: `back-off ${restarts > 4 ? '5m0s' : `${10 * 2 ** Math.max(0, restarts - 1)}s`} restarting failed container=${pod.containers[0]?.name ?? ''} pod=${pod.name}_${pod.namespace}(${pod.uid})`,
     };
   }
-  if (pod.completes && stage >= 3) return { phase: 'Succeeded', ready: false, scheduled, stage, restarts: 0, fault };
+  if (pod.completes && stage >= 3) {
+    return { phase: pod.hook && hookOutcome(view, pod) === 'failed' ? 'Failed' : 'Succeeded', ready: false, scheduled, stage, restarts: 0, fault };
+  }
   return { phase: 'Running', ready: stage >= 3, scheduled, stage, restarts: 0, fault };
 }
 

@@ -136,8 +136,10 @@ function table(ctx: KubectlContext, kind: string, items: Json[], allNs: boolean)
       const st = o['status'] as Json;
       const cs = (st['containerStatuses'] ?? []) as Json[];
       const waiting = cs.map((c) => (c['state'] as Json)['waiting'] as Json | undefined).find(Boolean);
+      const terminated = cs.map((c) => (c['state'] as Json)['terminated'] as Json | undefined).find(Boolean);
       const total = ((o['spec'] as Json)['containers'] as Json[]).length;
-      const status = waiting ? String(waiting['reason']) : st['phase'] === 'Succeeded' ? 'Completed' : String(st['phase']);
+      // kubectl shows a finished container's reason: Completed, or Error for a non-zero exit.
+      const status = waiting ? String(waiting['reason']) : terminated ? String(terminated['reason']) : String(st['phase']);
       const restarts = cs.reduce((a, c) => a + Number(c['restartCount']), 0);
       return [String(m(o)['name']), `${cs.filter((c) => c['ready']).length}/${total}`, status, String(restarts), age(String(m(o)['creationTimestamp']), ctx.now)];
     });
@@ -490,7 +492,7 @@ function logs(ctx: KubectlContext, kube: Kube, args: Args): number {
     ctx.err.push(`Error from server (BadRequest): container "${container}" in pod "${pod.name}" is waiting to start: ${why}\n`);
     return 1;
   }
-  let lines = logLines(pod, container, st.fault?.kind === 'crash-loop');
+  let lines = pod.hook ? pod.hook.log ?? [] : logLines(pod, container, st.fault?.kind === 'crash-loop');
   const tail = Number(args.flags.get('--tail') ?? -1);
   if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
   ctx.out.push(lines.map((l) => `${l}\n`).join(''));

@@ -99,12 +99,23 @@ export interface KContainer {
   args?: string[];
 }
 
+/** What a helm test hook Pod carries: its annotations, and its verdict and log once it has run. */
+export interface KPodHook {
+  annotations: Record<string, string>;
+  /** Which check the Pod runs (the script named in its program), for its log. */
+  check: string;
+  /** Set when the Pod finishes: from the test-fail faults in force at that moment. */
+  outcome?: 'succeeded' | 'failed';
+  log?: string[];
+}
+
 export interface KPod {
   name: string;
   namespace: string;
   uid: string;
   labels: Record<string, string>;
-  ownerKind: 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+  /** 'None': a bare Pod (a helm hook), owned by no controller. */
+  ownerKind: 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'None';
   ownerName: string;
   /** The Deployment/StatefulSet/DaemonSet/Job object name the pod belongs to. */
   workload: string;
@@ -116,6 +127,8 @@ export interface KPod {
   progress: Progress;
   /** Jobs' pods end Succeeded instead of staying Running. */
   completes?: boolean;
+  /** A helm hook Pod (helm test): it ends Succeeded or Failed. */
+  hook?: KPodHook;
 }
 
 export interface KWorkload {
@@ -185,6 +198,21 @@ export interface KOther {
   release?: string;
 }
 
+/** A helm hook of a revision (helm keeps them beside the manifest, and records each one's last run). */
+export interface ReleaseHook {
+  name: string;
+  kind: string;
+  /** helm.sh/hook events: test, pre-install … */
+  events: string[];
+  weight: number;
+  deletePolicies: string[];
+  /** The template it came from (`msgsvc/templates/tests/activemq-test.yaml`). */
+  path: string;
+  /** The rendered document. */
+  manifest: string;
+  lastRun?: { startedAt: string; completedAt?: string; phase: 'Running' | 'Succeeded' | 'Failed' | 'Unknown' };
+}
+
 export interface ReleaseRevision {
   revision: number;
   status: 'deployed' | 'failed' | 'superseded' | 'uninstalled' | 'pending-install' | 'pending-upgrade';
@@ -196,6 +224,8 @@ export interface ReleaseRevision {
   valuesDigest: string;
   values: Record<string, unknown>;
   manifest: string;
+  /** Hooks (test Pods) rendered with it; absent in states written before the sim knew hooks. */
+  hooks?: ReleaseHook[];
 }
 
 export interface Release {

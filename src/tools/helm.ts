@@ -4,7 +4,7 @@
 import { ToolError, type Exec, type ExecResult } from './exec/index.js';
 import * as parse from './parse/helm.js';
 
-export type { HelmVersion, ReleaseSummary, ReleaseStatus } from './parse/helm.js';
+export type { HelmVersion, ReleaseSummary, ReleaseStatus, TestRun, TestSuiteEntry } from './parse/helm.js';
 
 export interface HelmOptions {
   kubeconfig?: string;
@@ -74,6 +74,12 @@ export interface HelmApi {
   /** false when there was no such release. */
   uninstall(release: string, namespace: string, o?: CallOptions): Promise<boolean>;
   lint(chart: string, options?: { valuesFiles?: readonly string[]; set?: Record<string, string>; strict?: boolean } & CallOptions): Promise<ExecResult>;
+  /**
+   * `helm test <release> --namespace <ns> --timeout <t> --logs`: runs the chart's test Pods and reads their
+   * verdicts and logs. A failing test is an answer, not an exception (exitCode 1 with `error`); it throws only
+   * when helm said nothing about tests (cluster unreachable, no such release).
+   */
+  test(release: string, namespace: string, o?: CallOptions & { timeout?: string }): Promise<parse.TestRun & { exitCode: number }>;
 }
 
 function valuesArgs(a: { valuesFiles?: readonly string[]; set?: Record<string, string> }): string[] {
@@ -150,6 +156,13 @@ export function createHelm(exec: Exec, options: HelmOptions = {}): HelmApi {
       if (!r.failed) return true;
       if (parse.isReleaseNotFound(r.stderr)) return false;
       throw new ToolError(r);
+    },
+    async test(release, namespace, o = {}) {
+      // Mutating: helm creates the test Pods and records each run in the release.
+      const r = await run(['test', release, '--namespace', namespace, '--timeout', o.timeout ?? '5m', '--logs'], { signal: o.signal, onLine: o.onLine, mutating: true, allowFailure: true });
+      const parsed = parse.parseTestRun(r.stdout, r.stderr);
+      if (r.failed && parsed.tests.length === 0 && !parsed.none) throw new ToolError(r);
+      return { ...parsed, exitCode: r.exitCode ?? 1 };
     },
     lint(chart, o = {}) {
       return run(['lint', chart, ...valuesArgs(o), ...(o.strict ? ['--strict'] : [])], { signal: o.signal, onLine: o.onLine, local: true, allowFailure: true });

@@ -43,9 +43,19 @@ spec:
       containers:
         - name: pg
           resources: {requests: {memory: 512Mi}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: test-panda-server-test
+  annotations: {helm.sh/hook: test, helm.sh/hook-delete-policy: before-hook-creation}
+spec:
+  containers:
+    - name: test
+      resources: {requests: {cpu: 50m, memory: 64Mi}}
 `;
 
-test('rendered workloads give one demand per pod: replicas × (containers, or the largest init container)', () => {
+test('rendered workloads give one demand per pod: replicas × (containers, or the largest init container); helm test hooks none', () => {
   const pods = podsOfManifest(manifest);
   assert.deepEqual(pods.map((p) => [p.name, p.sub, p.cpuMilli, p.memBytes / 2 ** 20]), [
     ['test-panda-server-0', 'server', 3000, 3072],

@@ -53,3 +53,40 @@ test('an unreachable cluster still gives a report that says so', async () => {
   assert.equal(report.clusterError, 'Error: Kubernetes cluster unreachable: connection refused');
   assert.match(renderStatus(report), /cluster +not reachable/);
 });
+
+test('plain status runs no helm test; status --check tests every deployed release and reports each result', async () => {
+  const io = new FakeCluster();
+  const data = await deployInto(io, {});
+  const testsBefore = io.tests().length;
+  const plain = await collectStatus(data, { io });
+  assert.equal(io.tests().length, testsBefore, 'plain status runs no test');
+  assert.equal(plain.tests, undefined);
+  const checked = await collectStatus(data, { io, check: true });
+  assert.deepEqual(io.tests().slice(testsBefore).sort(), ['test-bigmon', 'test-harvester', 'test-iam', 'test-idds', 'test-msgsvc', 'test-panda']);
+  assert.deepEqual(checked.tests!.map((t) => `${t.release}:${t.state}`), ['test-msgsvc:passed', 'test-iam:passed', 'test-panda:passed', 'test-harvester:passed', 'test-idds:passed', 'test-bigmon:passed']);
+  assert.equal(checked.overall, 'deployed');
+  assert.match(renderStatus(checked), /TESTS \(helm test\)\nRELEASE +RESULT +TESTS\ntest-msgsvc +passed +test-msgsvc-main-test Succeeded/);
+});
+
+test('status --check: a failing test makes the deployment failed, with the test\'s log; a skipped check is shown', async () => {
+  const io = new FakeCluster();
+  const data = await deployInto(io, {});
+  io.testRuns.set('test-bigmon', { tests: [{ name: 'test-bigmon-main-test', phase: 'Failed', log: ['FAIL: BigMon front page: the front page is not BigMon\'s: its title is "Welcome to nginx!"', 'result: 1 of 1 checks failed'] }], exitCode: 1, error: 'pod test-bigmon-main-test failed' });
+  io.testRuns.set('test-panda', { tests: [{ name: 'test-panda-server-test', phase: 'Succeeded', log: ['ok:   PanDA server is alive: GET /api/v1/system/is_alive answered success', 'skip: an authenticated call: the deployment holds no ID token for its services (auth.authIdToken) to call with'] }], exitCode: 0 });
+  const report = await collectStatus(data, { io, check: true });
+  assert.equal(report.overall, 'failed');
+  const text = renderStatus(report);
+  assert.match(text, /test-bigmon +failed +test-bigmon-main-test Failed/);
+  assert.match(text, /^ {2}helm test test-bigmon: test test-bigmon-main-test Failed \(pod test-bigmon-main-test failed\)\n {6}FAIL: BigMon front page: the front page is not BigMon's: its title is "Welcome to nginx!"/m);
+  assert.match(text, /^ {2}test-panda: skip: an authenticated call: the deployment holds no ID token/m);
+});
+
+test('status --check: a release helm does not list is not tested', async () => {
+  const io = new FakeCluster();
+  const data = await deployInto(io, {});
+  await io.uninstall('test-idds');
+  const before = io.tests().length;
+  const report = await collectStatus(data, { io, check: true });
+  assert.ok(!io.tests().slice(before).includes('test-idds'));
+  assert.equal(report.tests!.find((t) => t.release === 'test-idds')!.state, 'not-installed');
+});

@@ -134,15 +134,64 @@ test('capacity names what will not fit before anything is installed', async () =
   assert.deepEqual(io.upgrades(), []);
 });
 
-test('verify names a failing health probe', async () => {
+test('verify runs helm test of every release but the secrets, once their pods are Ready, with the test timeout', async () => {
   const io = new FakeCluster();
-  io.rawAnswers['isAlive'] = 'alive=no';
-  const { summary } = await deploy(io, { deploy: { enable: ['panda'] } }).catch((e) => { throw e; });
-  // -c panda alone: msgsvc and iam are external and must already be deployed.
-  assert.match(summary.errors['release:test-panda']!.message, /needs msgsvc, which this run does not install/);
-  const full = await deploy(io, {});
-  assert.equal(full.summary.steps['verify'], 'failed');
-  assert.match(full.summary.errors['verify']!.message, /PanDA server is alive: isAlive answered "alive=no"/);
+  const events: RunEvent[] = [];
+  const { summary } = await deploy(io, {}, undefined, events);
+  assert.equal(summary.steps['verify'], 'done', JSON.stringify(summary.errors));
+  assert.deepEqual(io.tests().sort(), ['test-bigmon', 'test-harvester', 'test-iam', 'test-idds', 'test-msgsvc', 'test-panda']);
+  assert.ok(io.calls.filter((c) => c.verb === 'test').every((c) => c.args?.[0] === '5m'));
+  const lastUpgrade = Math.max(...io.calls.filter((c) => c.verb === 'upgrade').map((c) => c.end!));
+  assert.ok(io.calls.filter((c) => c.verb === 'test').every((c) => c.start >= lastUpgrade), 'tests run after every release is deployed');
+  const logs = events.flatMap((e) => (e.type === 'line' && e.stepId === 'verify' ? [e.line] : []));
+  assert.ok(logs.includes('ok: helm test test-panda: test-panda-main-test Succeeded'), logs.join('\n'));
+});
+
+test('a failed helm test fails verify with the test\'s name and its log, and says what to run next', async () => {
+  const io = new FakeCluster();
+  io.testRuns.set('test-msgsvc', {
+    tests: [{ name: 'test-msgsvc-activemq-test', phase: 'Failed', log: ['ok:   STOMP CONNECT as panda: STOMP 1.2', 'FAIL: STOMP CONNECT as pilot: CONNECT as pilot refused: User name [pilot] or password is invalid.', 'result: 1 of 2 checks failed'] }],
+    exitCode: 1, error: 'pod test-msgsvc-activemq-test failed',
+  });
+  const { summary } = await deploy(io, {});
+  assert.equal(summary.steps['verify'], 'failed');
+  const err = summary.errors['verify'] as Error & { nextSteps: string[] };
+  assert.match(err.message, /helm test test-msgsvc: test test-msgsvc-activemq-test Failed \(pod test-msgsvc-activemq-test failed\)\n {6}ok: {3}STOMP CONNECT as panda: STOMP 1\.2\n {6}FAIL: STOMP CONNECT as pilot: CONNECT as pilot refused: User name \[pilot\] or password is invalid\.\n {6}result: 1 of 2 checks failed/);
+  assert.doesNotMatch(err.message, /test-panda/, 'only the failing release is named');
+  assert.ok(err.nextSteps.includes('kubectl -n panda logs test-msgsvc-activemq-test'));
+  assert.ok(err.nextSteps.some((s) => s.includes('panda-k8s status --check')));
+});
+
+test('helm that cannot run the tests fails verify with helm\'s reason', async () => {
+  const io = new FakeCluster();
+  io.test = async () => {
+    throw Object.assign(new Error('helm failed'), { result: { stderr: 'Error: Kubernetes cluster unreachable: Get "https://10.0.0.1:6443/version": dial tcp: i/o timeout\n' } });
+  };
+  const { summary } = await deploy(io, {});
+  assert.equal(summary.steps['verify'], 'failed');
+  assert.match(summary.errors['verify']!.message, /helm test test-bigmon could not run: Kubernetes cluster unreachable/);
+});
+
+test('finished test Pods (Completed, Error) are not service pods that verify waits for', async () => {
+  const io = new FakeCluster();
+  await deploy(io, {});
+  const finished = (name: string, phase: string) => ({ ...pod({ name, ready: false }), metadata: { name, labels: { 'app.kubernetes.io/instance': 'test-panda' }, annotations: { 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation' } }, status: { phase } });
+  io.podsByRelease.set('test-panda', [...io.podsByRelease.get('test-panda')!, finished('test-panda-server-test', 'Failed')]);
+  const { summary } = await deploy(io, {});
+  assert.equal(summary.steps['verify'], 'done', JSON.stringify(summary.errors));
+});
+
+test('verify after a failed test: the next run upgrades nothing, tests again, and passes once the service is fixed', async () => {
+  const io = new FakeCluster();
+  io.testRuns.set('test-idds', { tests: [{ name: 'test-idds-rest-test', phase: 'Failed', log: ['FAIL: iDDS answers ping: iDDS refused the panda_dev token: Signature has expired'] }], exitCode: 1, error: 'pod test-idds-rest-test failed' });
+  const first = await deploy(io, {});
+  assert.equal(first.summary.steps['verify'], 'failed');
+  io.testRuns.delete('test-idds');
+  const upgradesBefore = io.upgrades().length;
+  const again = await deploy(io, {}, first.data.workspace);
+  assert.equal(again.summary.status, 'done', JSON.stringify(again.summary.errors));
+  assert.equal(io.upgrades().length, upgradesBefore, 'nothing was redeployed');
+  assert.equal(io.tests().filter((r) => r === 'test-idds').length, 2);
 });
 
 test('the workspace secrets file defaults to .panda-k8s/secrets.values.yaml', () => {
@@ -157,5 +206,10 @@ test('the plan shows the exact helm commands, tier by tier, with the helm major\
   assert.match(lines[1]!, /^helm upgrade --install panda-secrets \S+\/\.panda-k8s\/secrets-chart --namespace panda -f \S+\/secrets-chart\/values\.yaml -f \S+secrets\.values\.yaml --set-string affix=-dev --wait --timeout 10m --rollback-on-failure --description 'panda-k8s inputs [0-9a-f]{16}' --kubeconfig \/w\/config$/);
   assert.equal(lines[2], '# tier 1 (in parallel)');
   assert.match(lines[3]!, /helm upgrade --install msgsvc-dev \S+\/charts\/msgsvc .* -f \S+\/charts\/msgsvc\/values\/values-lsst\.yaml --set-string global\.affix=-dev --set-string global\.deploymentName=msgsvc-dev --set-string global\.experiment=lsst /);
-  assert.ok(deployCommands(data, 3).every((l) => l.startsWith('#') || l.includes(' --atomic ')));
+  assert.ok(deployCommands(data, 3).every((l) => l.startsWith('#') || l.startsWith('helm test ') || l.includes(' --atomic ')));
+  // verify's helm test of every release but the secrets, after the tiers.
+  const upgraded = lines.filter((l) => l.startsWith('helm upgrade ')).map((l) => l.split(' ')[3]).filter((r) => r !== 'panda-secrets');
+  const tests = lines.slice(lines.indexOf('# verify: each chart\'s tests exercise its service') + 1);
+  assert.deepEqual(tests.map((l) => l.split(' ')[2]), upgraded);
+  assert.equal(tests[0], 'helm test msgsvc-dev --namespace panda --timeout 5m --logs --kubeconfig /w/config');
 });

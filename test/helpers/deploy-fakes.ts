@@ -115,6 +115,15 @@ export class FakeCluster implements ClusterIo {
     if (p.includes('isAlive')) return 'alive=yes';
     return 'ok';
   }
+  /** helm test answers by release; a release not listed passes its one test. */
+  testRuns = new Map<string, { tests: Array<{ name: string; phase: string; log?: string[] }>; exitCode: number; error?: string; none?: boolean }>();
+  async test(release: string, _ns: string, o: { timeout: string }) {
+    this.calls.push({ verb: 'test', release, args: [o.timeout], start: Date.now() });
+    return { none: false, ...(this.testRuns.get(release) ?? { tests: [{ name: `${release}-main-test`, phase: 'Succeeded', log: ['ok:   the service answers', 'result: all 1 checks passed'] }], exitCode: 0 }) };
+  }
+  tests(): string[] {
+    return this.calls.filter((c) => c.verb === 'test').map((c) => c.release!);
+  }
   upgrades(): string[] {
     return this.calls.filter((c) => c.verb === 'upgrade').map((c) => c.release!);
   }

@@ -88,3 +88,39 @@ export function isHelmTimeout(stderr: string): boolean {
 export function isHelmBusy(stderr: string): boolean {
   return /another operation \(install\/upgrade\/rollback\) is in progress/.test(stderr);
 }
+
+/** One test of a `helm test` run, as helm's TEST SUITE block and POD LOGS section report it. */
+export interface TestSuiteEntry {
+  name: string;
+  /** helm's hook phase: Succeeded, Failed, Running, Unknown. */
+  phase: string;
+  /** The Pod's log (--logs), when helm printed one. */
+  log?: string[];
+}
+
+export interface TestRun {
+  /** Tests that ran (or ran before: helm lists every test hook that was ever started). */
+  tests: TestSuiteEntry[];
+  /** helm printed `TEST SUITE: None`: the chart has no tests. */
+  none: boolean;
+  /** helm's error (`Error: …`, helm 4 may add lines), when it failed. */
+  error?: string;
+}
+
+/**
+ * `helm test --logs` output (helm 3.17 and 4.1): the release block, a `TEST SUITE:` block per test
+ * (name, Last Started, Last Completed, Phase), NOTES (helm 3), then per test `POD LOGS: <pod>` and its log.
+ */
+export function parseTestRun(stdout: string, stderr: string): TestRun {
+  const tests: TestSuiteEntry[] = [];
+  for (const m of stdout.matchAll(/^TEST SUITE: {5}(\S+)\n(?:.*\n){0,2}?Phase: {10}(\S+)/gm)) tests.push({ name: m[1]!, phase: m[2]! });
+  const sections = stdout.split(/^POD LOGS: (\S+)\n/m);
+  for (let i = 1; i < sections.length; i += 2) {
+    const log = sections[i + 1]!.replace(/\n+$/, '').split('\n');
+    const entry = tests.find((t) => t.name === sections[i]);
+    if (entry) entry.log = log.length === 1 && log[0] === '' ? [] : log;
+  }
+  const at = stderr.search(/^Error: /m);
+  const error = at >= 0 ? stderr.slice(at).replace(/^Error: /, '').trim() : undefined;
+  return { tests, none: /^TEST SUITE: None$/m.test(stdout), ...(error ? { error } : {}) };
+}
