@@ -4,7 +4,7 @@
 // a TEST SUITE entry per test that ran, each test Pod's log after `POD LOGS:` with --logs, exit 1 on failure.
 
 import YAML from 'yaml';
-import { NOMINAL, complete, effectiveSpeed, sleep } from './clock.js';
+import { NOMINAL, complete, effectiveSpeed, remainingMs, sleep } from './clock.js';
 import { readFaults } from './faults.js';
 import { helmTargetError, resolveTarget } from './kubeconfig.js';
 import { hookOutcome, podStatus, schedule, type View } from './kube.js';
@@ -145,7 +145,8 @@ async function runOneTest(hc: HelmCtx, kubeFlags: { kubeconfig?: string; context
         found.hook.lastRun = { startedAt: found.hook.lastRun?.startedAt ?? isoZ(started), completedAt: isoZ(Date.now()), phase: 'Failed' };
         return { done: true as const, ran: { phase: 'timeout' } as Ran };
       }
-      return { done: false as const, wait: 250 };
+      // Wake when the Pod is due to finish (a pending Pod: poll), as upgrade --wait does.
+      return { done: false as const, wait: Math.min(Math.max(remainingMs(pod.progress, view.speed, view.now), 20), 250) };
     });
     if (poll.done) return poll.ran;
     await sleep(poll.wait);

@@ -46,7 +46,7 @@ function wiringProblems(d: Deployment): string[] {
   const problems: string[] = [];
   for (const [comp, objs] of d.charts) {
     // A chart may use what the secrets release (tier 0) or it itself creates, nothing of another tier.
-    for (const p of missingReferences(references(objs), [...d.secrets, ...objs])) problems.push(`${comp}: ${p}`);
+    for (const p of missingReferences(references(objs, { testPods: true }), [...d.secrets, ...objs])) problems.push(`${comp}: ${p}`);
   }
   problems.push(...unreachable(endpoints(configuredValues(everything)), everything));
   return problems;
@@ -68,6 +68,9 @@ for (const h of helms()) {
       ]) {
         assert.ok(eps.includes(want), `no component is configured to reach ${want}; found ${[...new Set(eps)].join(', ')}`);
       }
+      // The helm test Pods point at the Services they exercise (Harvester's reads its database host from its Secret).
+      const fromTests = endpoints(configuredValues([...d.charts.values()].flat())).filter((e) => e.from.startsWith('Pod ')).map((e) => `${e.host}:${e.port}`);
+      assert.deepEqual([...new Set(fromTests)].sort(), ['test-bigmon-main:443', 'test-iam-main:8443', 'test-idds-rest:8443', 'test-msgsvc-activemq:61613', 'test-panda-server:443', 'test-panda-server:80']);
       const claims = references([...d.charts.values()].flat()).filter((r) => r.kind === 'PersistentVolumeClaim');
       assert.ok(claims.some((r) => r.name === SHARED_LOGS_CLAIM), 'the shared logs claim was not exercised');
       assert.ok(d.secrets.some((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === SHARED_LOGS_CLAIM), 'the secrets release (tier 0) must create the shared logs claim');

@@ -50,19 +50,20 @@ describe('plan', () => {
     assert.deepEqual(snapshot(path.join(ROOT, 'secrets', 'files')), secretsFiles, 'secrets/files untouched');
   });
 
-  test('on a bootstrapped workspace every step is already done (verify probes again) and no command is listed', () => {
+  test('on a bootstrapped workspace every step is already done (verify tests again) and only verify\'s helm tests are listed', () => {
     const ws = tempDir();
     const boot = cli(['bootstrap', '--target', 'sim', '--yes', '--plain', '-w', ws]);
     assert.equal(boot.code, 0, boot.stderr + boot.stdout.slice(-3000));
     const before = mutatingCalls(ws).length;
     const r = cli(['plan', '-w', ws]);
     assert.equal(r.code, 0, r.stderr);
-    assert.doesNotMatch(r.stdout, /^\s+\$ /m);
+    // verify always runs each release's helm test again (it makes the test Pods): the only commands listed.
+    const listed = [...r.stdout.matchAll(/^\s+\$ (.*)$/gm)].map((m) => m[1]!.split(' ').slice(0, 3).join(' '));
+    assert.deepEqual(listed, ['test-msgsvc', 'test-iam', 'test-panda', 'test-harvester', 'test-idds', 'test-bigmon'].map((rel) => `helm test ${rel}`), r.stdout);
     const steps = [...r.stdout.matchAll(/^\s*\d+\. (\S+)/gm)].map((m) => m[1]);
     const done = [...r.stdout.matchAll(/^\s*\d+\. (\S+).*\n\s+already done/gm)].map((m) => m[1]);
-    // verify is read-only and always probes the services again.
     assert.deepEqual(steps.filter((s) => !done.includes(s)), ['verify'], r.stdout);
-    assert.match(r.stdout, /^1 of 26 steps would run \(verify\), with 0 commands that change something\./m);
+    assert.match(r.stdout, /^1 of 26 steps would run \(verify\), with 6 commands that change something\./m);
     assert.equal(mutatingCalls(ws).length, before);
   });
 });

@@ -11,9 +11,13 @@ export interface Reference {
   from: string;
 }
 
-export function references(objs: K8sObject[]): Reference[] {
+/**
+ * What the pods of `objs` reference. The service pods (workloads) by default; with testPods, the helm test
+ * Pods too (the wiring must hold for them; what restarts on a change concerns the workloads alone).
+ */
+export function references(objs: K8sObject[], options: { testPods?: boolean } = {}): Reference[] {
   const out: Reference[] = [];
-  for (const { from, spec: pod } of podSpecs(objs)) {
+  for (const { from, spec: pod } of podSpecs(objs).filter((p) => options.testPods || !p.from.startsWith('Pod '))) {
     for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
       for (const e of c.envFrom ?? []) {
         if (e.secretRef) out.push({ kind: 'Secret', name: e.secretRef.name, optional: false, from });
