@@ -113,4 +113,26 @@ describe('panda helm test (server.py)', () => {
       assert.equal(tls.seen.length, 0);
     });
   });
+
+  test('with the internal client the call uses a token the test gets as the server does; a refused client fails', async () => {
+    const iam = await startHttpStandIn((q) => {
+      const [id, secret] = Buffer.from((q.headers['authorization'] ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+      return id === 'internal-id' && secret === 'internal-secret' ? json(200, { access_token: TOKEN, token_type: 'Bearer', expires_in: 3600 }) : json(401, { error: 'invalid_client' });
+    });
+    const config = (secret: string) => JSON.stringify({ pilot_server: { client_id: 'p', secret: 'p', endpoint: 'x' }, internal: { client_id: 'internal-id', secret, endpoint: `${iam.url}/token`, token_file_path: '/tmp/proxies/panda_internal_token' } });
+    try {
+      await withServer(panda(), async (plain, tls) => {
+        const r = await runTestScript('panda', 'server.py', envOf(plain, tls, { PANDA_AUTH_ID_TOKEN: 'file:/tmp/proxies/panda_internal_token', TOKEN_CLIENT_CONFIG: config('internal-secret') }));
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.lines[1]!, /^ok: {3}an authenticated call: GET \/api\/v1\/system\/get_user_attributes with the panda_dev token/);
+        const bad = await runTestScript('panda', 'server.py', envOf(plain, tls, { PANDA_AUTH_ID_TOKEN: 'file:/tmp/proxies/panda_internal_token', TOKEN_CLIENT_CONFIG: config('wrong') }));
+        assert.equal(bad.code, 1);
+        assert.match(bad.lines[1]!, /^FAIL: an authenticated call: the token endpoint http:\/\/127\.0\.0\.1:\d+\/token refused the internal client internal-id: HTTP 401/);
+        const none = await runTestScript('panda', 'server.py', envOf(plain, tls, { PANDA_AUTH_ID_TOKEN: 'file:/tmp/proxies/panda_internal_token' }));
+        assert.equal(none.lines[1], 'skip: an authenticated call: the services\' token is a file of the server pod, and no internal client is configured to get one');
+      });
+    } finally {
+      await iam.close();
+    }
+  });
 });

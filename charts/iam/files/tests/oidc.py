@@ -32,7 +32,8 @@ def token():
         return ('skip', 'the deployment configures no client with a secret (auth.oidc.token_cache is rendered with PanDA)')
     try:
         clients = json.loads(raw)
-        name, conf = sorted(clients.items())[0]
+        # The token cache's own client first; the "internal" one (auth.auth_client_id) when it is the only one.
+        name, conf = sorted(clients.items(), key=lambda kv: (kv[0] == 'internal', kv[0]))[0]
         client_id, secret = conf['client_id'], conf['secret']
     except (ValueError, KeyError, IndexError, AttributeError):
         raise CheckFailed('token_cache_config.json is not {name: {client_id, secret, ...}}')
