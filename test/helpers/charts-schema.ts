@@ -18,7 +18,7 @@ type Schema = Record<string, unknown>;
 /** Keys whose content is free-form (Kubernetes objects, JSON documents, maps chosen by the user). */
 const FREE_FORM = new Set([
   'resources', 'podSecurityContext', 'securityContext', 'nodeSelector', 'affinity', 'extraEnv', 'annotations',
-  'config', 'configMap', 'queueConfig', 'providers', 'objectStore', 'secretDigests', 'experimentIds',
+  'config', 'configMap', 'queueConfig', 'providers', 'objectStore', 'secretDigests', 'experimentIds', 'rucioRseUsage',
 ]);
 
 const AFFIX = '^(|[a-z0-9]([a-z0-9-]*[a-z0-9])?-|-[a-z0-9]([a-z0-9-]*[a-z0-9])?)$';

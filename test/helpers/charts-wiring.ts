@@ -89,7 +89,8 @@ export function endpoints(values: Array<{ from: string; env: Record<string, stri
         out.push({ from: where, host, port });
       }
       const bare = value.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/g, '');
-      for (const m of bare.matchAll(/(?<![\w.@/-])([a-z0-9][a-z0-9-]*):(\d+)\b/g)) {
+      // host:port, not a field of a colon-separated spec (JEDI's plugin lists read vo:workers:module:…).
+      for (const m of bare.matchAll(/(?<![\w.@/:|-])([a-z0-9][a-z0-9-]*):(\d+)\b(?![:.\w])/g)) {
         if (internal(m[1]!)) out.push({ from: where, host: m[1]!, port: Number(m[2]) });
       }
       // FOO_HOST + FOO_PORT pairs (PANDA_DB_HOST/PANDA_DB_PORT …); a lone *_DB_HOST names a Service too.
