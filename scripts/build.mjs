@@ -76,13 +76,16 @@ const launcher = await build({
   format: 'esm',
   define: {
     __PANDA_K8S_BUILD__: JSON.stringify(buildInfo),
-    __PANDA_K8S_CORE__: JSON.stringify(pack(coreText)),
-    __PANDA_K8S_SOURCE_MAP__: JSON.stringify(pack(sourceMap)),
-    __PANDA_K8S_PROJECT__: JSON.stringify({ digest: project.digest, manifest: project.manifest, packed: pack(JSON.stringify(project.contents)) }),
+    __PANDA_K8S_PROJECT__: JSON.stringify({ digest: project.digest, manifest: project.manifest }),
   },
   banner: { js: '#!/usr/bin/env node' },
 });
-const bundle = launcher.outputFiles[0].contents;
+// The large parts go at the end as comments (see src/launcher/payload.ts), each checked where it is used.
+const payloads = { core: pack(coreText), map: pack(sourceMap), project: pack(JSON.stringify(project.contents)) };
+const bundle = Buffer.concat([
+  launcher.outputFiles[0].contents,
+  Buffer.from(Object.entries(payloads).map(([name, data]) => `\n/*pk8s:${name}:${data}*/`).join('') + '\n'),
+]);
 
 /** Through a temporary file and a rename: tests and runs reading the bundle meanwhile never see half of one. */
 function writeAtomic(file, data, mode) {

@@ -59,14 +59,17 @@ function uniqueSuffix(): string {
 }
 
 function writeProject(project: EmbeddedProjectData, dir: string): void {
-  const contents = JSON.parse(brotliDecompressSync(Buffer.from(project.packed, 'base64')).toString('utf8')) as Record<string, string>;
+  const contents = JSON.parse(brotliDecompressSync(Buffer.from(project.packed(), 'base64')).toString('utf8')) as Record<string, string>;
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const entry of project.manifest) {
-    const data = contents[entry.path];
-    if (data === undefined) throw new Error(`the bundle's project files have no ${entry.path}: the bundle is damaged; copy it again`);
+    const encoded = contents[entry.path];
+    const data = encoded === undefined ? undefined : Buffer.from(encoded, 'base64');
+    if (!data || createHash('sha256').update(data).digest('hex') !== entry.sha256) {
+      throw new Error(`the bundle's copy of ${entry.path} is missing or not what its build recorded: the bundle is damaged or was replaced during the run; copy it again and check it with sha256sum -c`);
+    }
     const file = path.join(dir, entry.path);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, Buffer.from(data, 'base64'), { mode: entry.mode });
+    fs.writeFileSync(file, data, { mode: entry.mode });
   }
 }
 

@@ -20,8 +20,8 @@ export interface Core {
 }
 
 export interface LoadOptions {
-  /** base64 of the brotli-compressed CLI script */
-  packed: string;
+  /** base64 of the brotli-compressed CLI script (read from the bundle only when the cache has no good copy) */
+  packed: () => string;
   build: BuildInfo;
   bundle: string;
   /** The private cache folder, or undefined for none. */
@@ -53,9 +53,15 @@ function scriptText(options: LoadOptions, key: string): { text: string; file: st
   const file = cacheDir ? path.join(cacheDir, `${key}.cjs`) : undefined;
   const fromCache = file ? readVerified(file, build.coreSha256) : undefined;
   if (fromCache && file) return { text: fromCache.toString('utf8'), file, cached: true };
-  const text = unpackText(options.packed);
-  if (sha256(text) !== build.coreSha256) {
-    throw new Error(`${options.bundle} is damaged (its CLI does not match the build's sha256): copy it again and check it with sha256sum -c`);
+  const packed = options.packed();
+  let text: string | undefined;
+  try {
+    text = unpackText(packed);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined || sha256(text) !== build.coreSha256) {
+    throw new Error(`${options.bundle} is damaged (the CLI inside does not match its build's sha256): copy it again and check it with sha256sum -c`);
   }
   if (file && cacheDir && writeAtomic(file, text)) {
     pruneCache(cacheDir, key);

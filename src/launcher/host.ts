@@ -25,8 +25,8 @@ export interface EmbeddedProjectData {
   /** 16 hex digits over the manifest: names the folder the files are staged in. */
   digest: string;
   manifest: ManifestEntry[];
-  /** base64 of brotli of JSON { path: base64 content }. */
-  packed: string;
+  /** base64 of brotli of JSON { path: base64 content }, read from the bundle when files must be staged. */
+  packed(): string;
 }
 
 export interface LauncherHost {

@@ -217,6 +217,16 @@ describe('the launcher cache', () => {
 });
 
 describe('errors from the bundle', () => {
+  test('a bundle damaged where the CLI rides says so, and how to check a copy', () => {
+    const text = fs.readFileSync(BUNDLE, 'latin1');
+    const at = text.lastIndexOf('\n/*pk8s:core:') + 5000;
+    const damaged = path.join(tempDir(), 'panda-k8s.mjs');
+    fs.writeFileSync(damaged, text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1), 'latin1');
+    const r = status({ cache: tempDir(), bundle: damaged });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: \S+panda-k8s\.mjs is damaged \(the CLI inside does not match its build's sha256\): copy it again and check it with sha256sum -c$/m);
+  });
+
   test('a crash inside the bundle is reported with source lines, not the minified script\'s', () => {
     const cache = tempDir();
     const sim = path.join(tempDir(), 'sim');
