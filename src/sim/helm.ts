@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import YAML from 'yaml';
-import { HELM_V3, HELM_V4 } from '../tools/bundled-tools.js';
+import { checkoutHelm } from '../tools/bundled-tools.js';
 import { findOnPath } from '../tools/find-tools.js';
 import { complete, effectiveSpeed, remainingMs, sleep } from './clock.js';
 import { readFaults, targetMatches } from './faults.js';
@@ -24,8 +24,8 @@ import type { SimIO } from './io.js';
  * the helm on PATH (not the stand-in itself, whose folder is on PATH too), as a bundle copied anywhere has.
  */
 export function helmBinary(major: 3 | 4, env: NodeJS.ProcessEnv = process.env, simDir?: string): string | undefined {
-  const checkout = major === 4 ? HELM_V4 : HELM_V3;
-  if (existsSync(checkout)) return checkout;
+  const checkout = checkoutHelm(major);
+  if (checkout && existsSync(checkout)) return checkout;
   return findOnPath('helm', env['PATH'], simDir ? [join(simDir, 'bin')] : []);
 }
 
