@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inkWithoutDevtools, yogaSync } from './build-patches.mjs';
+import { inkWithoutDevtools, stringWidthFast, yogaSync } from './build-patches.mjs';
 import { collectProjectFiles, packProject } from './project-files.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +50,7 @@ const core = await build({
   supported: { 'dynamic-import': false },
   // ink imports react-devtools-core only in its dev mode; a stub keeps it out of the bundle.
   alias: { 'react-devtools-core': path.join(root, 'scripts/stubs/react-devtools-core.mjs') },
-  plugins: [yogaSync, inkWithoutDevtools],
+  plugins: [yogaSync, inkWithoutDevtools, stringWidthFast],
   // A line of its own, so the launcher's wrapper on line 1 moves no column the source map knows.
   banner: { js: '"use strict";' },
 });
