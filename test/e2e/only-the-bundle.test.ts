@@ -1,11 +1,13 @@
 // The bundle is the product: from a folder that holds only dist/panda-k8s.mjs, with helm and kubectl on PATH
 // and a home and cache of its own (as a user who copied one file to lxplus), every command works: the full
-// rehearsal, install -t, plan, status, uninstall, sim. Nothing of the checkout is reachable from there.
+// rehearsal (target sim), target existing, install -t, plan, status, uninstall, sim. Nothing of the checkout
+// is reachable from there.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import YAML from 'yaml';
 import { HELM_V3, KUBECTL_V32 } from '../../src/tools/bundled-tools.js';
 import { ROOT, tempDir } from '../helpers/process.js';
 
@@ -63,6 +65,34 @@ describe('a folder holding only the bundle', () => {
     assert.equal(install.code, 0, install.all);
   });
 
+  test('target existing: deploys through the kubeconfig of a cluster made elsewhere (the rehearsal\'s)', () => {
+    const ex = path.join(dir, 'ex');
+    fs.mkdirSync(ex);
+    const kubeconfig = path.join(ws, '.panda-k8s', 'kube', 'config');
+    const outside: Record<string, string> = {
+      'auth.oidc.audience': 'https://pandaserver.example.org', 'auth.oidc.config_url': 'https://iam.example.org/.well-known/openid-configuration',
+      'auth.oidc.clients[0].client_id': 'panda-client', 'auth.oidc.token_cache.client_id': 'token-client', 'auth.oidc.token_cache.endpoint': 'https://iam.example.org/token',
+      'panda.hostName': 'pandaserver.example.org', 'bigmon.hostname': 'bigmon.example.org', 'bigmon.vo': 'atlas',
+      'bigmon.auth.providers.indigoiam.basePath': 'https://iam.example.org', 'iam.baseUrl': 'https://iam.example.org',
+    };
+    fs.writeFileSync(path.join(ex, 'panda-k8s.yaml'), YAML.stringify({
+      target: 'existing', profile: 'existing', kube: { kubeconfig, namespace: 'panda-ex' }, deploy: { affix: 'ex-' }, secrets: { values: outside },
+    }));
+    const secrets = {
+      PANDA_K8S_SECRET_AUTH_AUTHIDTOKEN: 't', PANDA_K8S_SECRET_AUTH_OIDC_CLIENTS_0_CLIENT_SECRET: 'c', PANDA_K8S_SECRET_AUTH_OIDC_TOKEN_CACHE_CLIENT_SECRET: 'tc',
+      PANDA_K8S_SECRET_BIGMON_AUTH_PROVIDERS_INDIGOIAM_KEY: 'k', PANDA_K8S_SECRET_BIGMON_AUTH_PROVIDERS_INDIGOIAM_SECRET: 's',
+    };
+    // That cluster's kubectl and helm (the rehearsal's stand-ins, themselves this bundle) first on PATH.
+    const clusterTools = path.join(ws, '.panda-k8s', 'sim', 'bin');
+    const r = spawnSync(process.execPath, [bundle, 'bootstrap', '--yes', '--plain', '-w', ex], {
+      cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+      env: { ...env, ...secrets, PATH: [clusterTools, env['PATH']].join(path.delimiter) },
+    });
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`.slice(-3000));
+    assert.match(r.stdout, /^\[summary\] PanDA is deployed/m);
+    assert.equal(fs.readdirSync(path.join(ex, '.panda-k8s', 'home')).length, 1, 'its own staged copy');
+  });
+
   test('install -t renders every component with the helm on PATH', () => {
     const r = run('install', '-t', '-e', 'lsst');
     assert.equal(r.code, 0, r.all.slice(-3000));
@@ -70,7 +100,7 @@ describe('a folder holding only the bundle', () => {
     assert.deepEqual(headers, ['test-msgsvc', 'test-iam', 'test-panda', 'test-harvester', 'test-idds', 'test-bigmon']);
   });
 
-  test('nothing was written beside the bundle but the workspace', () => {
-    assert.deepEqual(fs.readdirSync(dir).sort(), ['panda-k8s.mjs', 'ws']);
+  test('nothing was written beside the bundle but the workspaces', () => {
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['ex', 'panda-k8s.mjs', 'ws']);
   });
 });
