@@ -13,8 +13,11 @@ function kubeconfigFile(data: RunData): string {
   return data.kubeconfig ?? path.join(kubeDir(data.workspace), 'config');
 }
 
-/** Present, private, and naming this cluster (a kubeconfig of another cluster is fetched again). */
-function usable(file: string, clusterName: string): string | undefined {
+/**
+ * Present, private, and naming this cluster at its API address (a kubeconfig of another cluster, or of an earlier
+ * cluster of the same name that was deleted and created again, is fetched again).
+ */
+function usable(file: string, clusterName: string, apiAddress?: string | null): string | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -23,6 +26,8 @@ function usable(file: string, clusterName: string): string | undefined {
   }
   if (!new RegExp(`name:\\s*["']?${clusterName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm').test(text)) return `${file} is not for cluster ${clusterName}`;
   if (/server:\s*None/.test(text)) return `${file} was fetched before the cluster had an API address`;
+  const server = /^\s*server:\s*["']?([^\s"']+)/m.exec(text)?.[1];
+  if (apiAddress && server && server !== apiAddress) return `${file} points at ${server}, but cluster ${clusterName} answers at ${apiAddress} (made again since)`;
   if ((fs.statSync(file).mode & 0o077) !== 0) return `${file} is readable by others`;
   return undefined;
 }
@@ -34,7 +39,9 @@ export const kubeconfigStep = {
   inputs: (data) => ({ name: data.answers.cluster?.name }),
   async check(ctx) {
     const file = kubeconfigFile(ctx.data);
-    const why = usable(file, clusterSettings(ctx.data).name);
+    const { name } = clusterSettings(ctx.data);
+    // The run's look at the cluster (cluster-ready's): no extra call.
+    const why = usable(file, name, (await cloud(ctx).clusterLookup(name))?.apiAddress);
     return why ? { done: false, reason: why } : { done: true, reason: `${file} is in place (mode 0600)`, outputs: { kubeconfig: file } };
   },
   async apply(ctx) {

@@ -44,12 +44,12 @@ export function fakeExec(rules: [RegExp, Reply | ((argv: string[]) => Reply)][])
   return { run, addSecret: () => {}, mask: (t) => t, recorded: [], calls };
 }
 
-export function fakeData(exec: Exec, answers: Answers = {}, options: { target?: RunData['target']; prompter?: Prompter; unattended?: boolean } = {}): RunData {
+export function fakeData(exec: Exec, answers: Answers = {}, options: { target?: RunData['target']; prompter?: Prompter; unattended?: boolean; workspace?: string; projectRoot?: string } = {}): RunData {
   const target = options.target ?? 'openstack';
   const applied = applyProfile(answers, target);
-  const workspace = tempDir('fake-ws');
+  const workspace = options.workspace ?? tempDir('fake-ws');
   const kubeconfig = `${workspace}/.panda-k8s/kube/config`;
-  const projectRoot = makeProjectRoot();
+  const projectRoot = options.projectRoot ?? makeProjectRoot();
   return {
     workspace, projectRoot, secretsChartDir: stageSecretsChart(projectRoot, workspace), target, answers: applied.answers, exec,
     ...(target === 'sim' ? { standIns: rehearsalStandIns(applied.answers, target, workspace) } : {}),
