@@ -598,6 +598,12 @@ export async function runHelm(dir: string, io: SimIO, argv: string[], major: 3 |
       // It creates the test Pods and records their runs in the release.
       return { exitCode: await runHelmTest(hc, args, major), mutating: true };
   }
+  // Like cobra, flags are judged before anything reaches the cluster: helm 4 dropped `list --all` (it lists every
+  // status unless a status filter is given) and refuses the flag.
+  if (major >= 4 && (verb === 'list' || verb === 'ls') && args.flags.has('--all')) {
+    err.push(`Error: unknown flag: ${argv.find((a) => a === '-a' || (a.startsWith('--all') && !a.startsWith('--all-'))) ?? '--all'}\n`);
+    return { exitCode: 1, mutating };
+  }
   const kubeFlags = { kubeconfig: one(args, '--kubeconfig'), context: one(args, '--kube-context') };
   const ns = one(args, '--namespace') ?? 'default';
   const output = one(args, '--output') ?? 'table';
@@ -628,11 +634,6 @@ export async function runHelm(dir: string, io: SimIO, argv: string[], major: 3 |
       case 'list':
       case 'ls': {
         const all = has(args, '--all-namespaces');
-        // helm 4 dropped --all (it lists every status unless a status filter is given) and refuses the flag.
-        if (major >= 4 && args.flags.has('--all')) {
-          err.push(`Error: unknown flag: ${argv.find((a) => a === '-a' || a.startsWith('--all') && !a.startsWith('--all-')) ?? '--all'}\n`);
-          return 1;
-        }
         const showAll = major >= 4 || has(args, '--all');
         const rows = kube.releases
           .filter((r) => all || r.namespace === ns)
