@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './harness.js';
+import { benchCloudCalls } from './cloud-calls.js';
 import { benchDeploy } from './deploy.js';
 import { benchLiveView } from './live-view.js';
 import { removeSimWorkspace } from './sim-workspace.js';
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<BenchResult>][] = [
   ['live-view', () => benchLiveView(root)],
   ['template', () => benchTemplate(root)],
   ['status', () => benchStatus(root)],
+  ['cloud-calls', () => benchCloudCalls(root)],
 ];
 
 const results: BenchResult[] = [];

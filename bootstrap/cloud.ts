@@ -109,7 +109,8 @@ export function cloud(ctx: StepContext<RunData>) {
     getConfigMap: (namespace: string, name: string): Promise<ConfigMapInfo | undefined> => kubectl.getConfigMap(namespace, name, o),
     patchConfigMap: (namespace: string, name: string, data: Record<string, string>): Promise<void> => kubectl.patchConfigMap(namespace, name, data, o),
     async getControllers(namespace: string, selector: string): Promise<WorkloadInfo[]> {
-      return [...(await kubectl.getWorkloads('daemonset', namespace, selector, o)), ...(await kubectl.getWorkloads('deployment', namespace, selector, o))];
+      const [daemonsets, deployments] = await Promise.all([kubectl.getWorkloads('daemonset', namespace, selector, o), kubectl.getWorkloads('deployment', namespace, selector, o)]);
+      return [...daemonsets, ...deployments];
     },
     kubeVersion: () => kubectl.version(o),
   };

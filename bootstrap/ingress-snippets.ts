@@ -69,14 +69,17 @@ async function readIngress(ctx: StepContext<RunData>) {
   const ing = ctx.data.site.ingress;
   const [ns, name] = ing.configMap!.split('/') as [string, string];
   const c = cloud(ctx);
-  const cm = await c.getConfigMap(ns, name);
+  // The ConfigMap and the controllers are read at once (each read is a kubectl start).
+  const [cm, workloads] = await Promise.all([
+    c.getConfigMap(ns, name),
+    ing.controllerSelector ? c.getControllers(ing.controllerNamespace ?? ns, ing.controllerSelector) : Promise.resolve([]),
+  ]);
   if (!cm) {
     throw new ActionableError(`ingress ConfigMap ${ns}/${name} does not exist`, {
       hint: 'The snippet settings go into the ingress-nginx controller ConfigMap; the profile names it.',
       nextSteps: [`Look for the controller: kubectl ${c.kubeArgs().join(' ')} get configmap -A | grep ingress`, 'Set ingress.configMap in the site profile if it has another name.'],
     });
   }
-  const workloads = ing.controllerSelector ? await c.getControllers(ing.controllerNamespace ?? ns, ing.controllerSelector) : [];
   const ctrl = workloads.map((w) => controllerInfo(w, ing.controllerNamespace ?? ns)).find((x) => x !== undefined);
   const want = snippetSettings(ctrl?.version);
   const data = cm.data;

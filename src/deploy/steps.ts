@@ -301,6 +301,30 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
       prefetchedAt.set(d.release, Date.now());
     }
   };
+  /**
+   * A check reads, beside its own, the status of every release downstream of it not read yet: on a run with
+   * nothing to do the tiers are then asked all at once instead of one tier after another (one helm start each).
+   * A release's status does not change while another is checked or upgraded; an upgrade reads its dependants
+   * again anyway (prefetchDependants).
+   */
+  const prefetchDownstream = (r: PlannedRelease, signal: AbortSignal) => {
+    const down = new Set<string>();
+    const walk = (id: string) => {
+      for (const d of plan.releases.filter((x) => x.needs.includes(id))) {
+        if (down.has(d.release)) continue;
+        down.add(d.release);
+        walk(d.stepId);
+      }
+    };
+    walk(r.stepId);
+    for (const name of down) {
+      if (prefetched.has(name)) continue;
+      const reading = io.status(name, ns, signal);
+      reading.catch(() => undefined);
+      prefetched.set(name, reading);
+      prefetchedAt.set(name, Date.now());
+    }
+  };
   /** What a release's check found, for the apply of the same step run (the runner passes both one context). */
   const foundByCheck = new WeakMap<object, HelmReleaseStatus | undefined>();
 
@@ -361,6 +385,7 @@ export function deploySteps(data: RunData, options: DeployOptions = {}): Step<Ru
       async check(ctx) {
         // The secrets step starts rendering the digests its dependants need while helm works on it.
         if (r.kind === 'secrets') secretDigestsNow(ctx.signal).catch(() => undefined);
+        if (prefetch) prefetchDownstream(r, ctx.signal);
         const args = await argsNow(ctx.signal);
         // A reading taken while this release's dependencies upgraded (see prefetchDependants), else a fresh one.
         const reading = prefetched.get(r.release);

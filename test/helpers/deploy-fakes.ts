@@ -59,8 +59,13 @@ export class FakeCluster implements ClusterIo {
     this.podsByRelease.set(release, [pod({ name: `${release}-x-0`, ready: true })].map((p) => ({ ...p, metadata: { ...p.metadata, labels: { 'app.kubernetes.io/instance': release } } })));
     return { command: '', argv: [], cwd: '', exitCode: 0, signal: undefined, durationMs: 0, stdout: '', stderr: '', timedOut: false, isCanceled: false, dryRun: false, failed: false };
   }
+  /** Pretend each helm status takes this long. */
+  statusMs = 0;
   async status(release: string) {
-    this.calls.push({ verb: 'status', release, start: Date.now() });
+    const call: FakeCall = { verb: 'status', release, start: Date.now() };
+    this.calls.push(call);
+    if (this.statusMs > 0) await new Promise((r) => setTimeout(r, this.statusMs));
+    call.end = Date.now();
     return this.releases.get(release);
   }
   async list() {
