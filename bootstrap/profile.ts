@@ -7,6 +7,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { answersSchema, describeIssues, mergeAnswers, TARGETS, type Answers, type Target } from '../src/config/answers.js';
 import { UsageError } from '../src/engine/errors.js';
+import { COMPONENT_NAMES } from '../src/deploy/components.js';
 import { aliasHosts, cloudNameProblems, expandAliases, landbAliasValue } from '../src/config/cloud-names.js';
 import { suggest } from '../src/engine/plan.js';
 import { projectRoot } from '../src/app/project-root.js';
@@ -30,6 +31,12 @@ const siteSchema = z.object({
     aliases: z.array(z.string()).default([]),
     /** DNS domain of the aliases (the names certificates must cover). */
     domain: z.string().optional(),
+    /**
+     * Which alias is each component's public name (`{cluster}` replaced), for the URLs the final screen and
+     * `status` show; the component's outside host value (panda.hostName, bigmon.hostname, iam.baseUrl), when
+     * given, wins. @default none
+     */
+    services: z.record(z.enum(COMPONENT_NAMES as unknown as [string, ...string[]]), z.string()).default({}),
   }).strict().default({}),
 }).strict();
 

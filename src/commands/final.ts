@@ -8,7 +8,7 @@ import { serviceEndpoints } from '../deploy/names.js';
 import { DEFAULT_AFFIX, DEFAULT_NAMESPACE } from '../deploy/plan.js';
 import { ActionableError } from '../engine/errors.js';
 
-/** In-cluster addresses of what was deployed (ingress hosts are the site's LanDB aliases). */
+/** In-cluster addresses of what was deployed (the public URLs come with the status report). */
 function endpointsOf(data: RunData, deployed: string[]): FinalSummary['endpoints'] {
   const affix = data.answers.deploy?.affix ?? DEFAULT_AFFIX;
   const ns = data.answers.kube?.namespace ?? DEFAULT_NAMESPACE;
@@ -40,7 +40,10 @@ export async function finalSummary(data: RunData, session: Session, summary: Run
     target: data.target,
     // A cluster that did not answer tells nothing about its releases: never "not installed" on no evidence.
     releases: (report?.releases ?? []).filter((r) => r.wanted).map((r) => ({ name: r.release, component: r.kind, status: r.status ?? (report?.clusterError ? 'unknown (the cluster did not answer)' : 'not installed') })),
+    urls: report?.urls ?? [],
+    login: report?.login ?? [],
     endpoints: endpointsOf(data, report?.releases.filter((r) => r.wanted && r.status === 'deployed').map((r) => r.kind) ?? []),
+    ...(summary.status === 'done' ? { commands: report?.commands ?? [] } : {}),
     certificate: cert?.notAfter ? { notAfter: cert.notAfter, daysLeft: cert.daysLeft ?? 0 } : undefined,
     transcriptPath: session.transcript.path,
     nextSteps,

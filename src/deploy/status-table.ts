@@ -71,6 +71,11 @@ export interface StatusReport {
   /** status --check: each release's helm test. */
   tests?: TestStatusRow[];
   certificates: CertStatusRow[];
+  /** Where to reach each service from outside, and how to log in to IAM the first time. */
+  urls?: { title: string; url: string }[];
+  login?: string[];
+  /** The commands that come next. */
+  commands?: string[];
   /** The answers differ from those of the last deploy. */
   answersChanged: boolean;
   lastDeploy?: string;
@@ -137,6 +142,11 @@ export function renderStatus(report: StatusReport): string {
     ]));
     for (const t of report.tests) for (const line of t.lines) out.push(`  ${line}`);
   }
+  if ((report.urls ?? []).length > 0) {
+    out.push('', 'WHERE TO REACH IT');
+    out.push(...table([['SERVICE', 'URL'], ...report.urls!.map((u) => [u.title, u.url])]));
+    for (const l of report.login ?? []) out.push(l);
+  }
   if (report.certificates.length > 0) {
     out.push('', 'CERTIFICATES');
     out.push(...table([
@@ -156,5 +166,6 @@ export function renderStatus(report: StatusReport): string {
       ...report.steps.map((s) => [s.id, s.status, s.finishedAt ?? '-', s.lastError ? s.lastError.split('\n')[0]! : '']),
     ]));
   }
+  if ((report.commands ?? []).length > 0) out.push('', 'NEXT', ...report.commands!.map((c) => `  ${c}`));
   return out.join('\n') + '\n';
 }

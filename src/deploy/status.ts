@@ -5,6 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import type { RunData } from '../app/run-data.js';
 import { Journal, digestOf } from '../engine/index.js';
 import { CERT_COMPONENTS, certDir } from './certificates.js';
@@ -16,8 +17,12 @@ import { releaseInputsOf } from './inputs-digest.js';
 import type { PodJson } from './k8s-shapes.js';
 import { releaseName } from './names.js';
 import { allReleaseNames, planDeploy } from './plan.js';
-import { answersDigest, releaseArgsOf, releaseInputs, DEPLOY_GOAL } from './steps.js';
+import { answersDigest, releaseArgsOf, releaseInputs, secretsValuesFile, DEPLOY_GOAL } from './steps.js';
 import { overallOf, renderStatus, type CertStatusRow, type ReleaseStatusRow, type ServiceStatusRow, type StatusReport, type TestStatusRow } from './status-table.js';
+import { iamFirstLogin, ingressHostsOf, nextCommands, publicUrls } from './public-urls.js';
+import type { ComponentName } from './components.js';
+
+type IngressItem = Parameters<typeof ingressHostsOf>[0][number];
 
 export { renderStatus, type StatusReport } from './status-table.js';
 
@@ -35,6 +40,10 @@ export interface StatusOptions {
   check?: boolean;
   /** helm test --timeout with check. @default DEFAULT_TEST_TIMEOUT */
   testTimeout?: string;
+  /** Read the Ingress hosts (target existing) for the public URLs. @default true */
+  urls?: boolean;
+  /** Reads the namespace's Ingress objects. @default data.kubectl.getItems('ingress') */
+  ingresses?: () => Promise<IngressItem[]>;
 }
 
 /** A status probe waits this long for a service: status is a glance, verify is the patient one. */
@@ -61,6 +70,15 @@ export function certificateRows(secretsChart: string, now: Date, relativeTo: str
   return rows;
 }
 
+/** The filled secret values, for their outside host values (the file is the workspace's own, mode 0600). */
+function readFilled(file: string): unknown {
+  try {
+    return YAML.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function collectStatus(data: RunData, options: StatusOptions = {}): Promise<StatusReport> {
   const io = options.io ?? clusterIoOf(data);
   const now = options.now ?? (typeof data.now === 'function' ? data.now() : new Date());
@@ -78,10 +96,15 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
   const probes = options.services === false ? [] : probesOf(plan.releases);
   const timeoutSeconds = options.probeTimeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS;
   let listed = false;
-  const [releases, pods, answers] = await Promise.all([
+  // On an existing cluster the public names are its Ingress hosts (one more read, beside the others).
+  const readIngresses = data.target === 'existing' && options.urls !== false
+    ? (options.ingresses ?? (() => data.kubectl.getItems<IngressItem>('ingress', { namespace: ns }, { signal: options.signal, quiet: true })))().catch(() => [] as IngressItem[])
+    : Promise.resolve([] as IngressItem[]);
+  const [releases, pods, answers, ingresses] = await Promise.all([
     failSoft(io.list(ns, options.signal).then((l) => { listed = true; return l; }), [] as HelmReleaseStatus[]),
     failSoft(io.pods(ns, undefined, options.signal), [] as PodJson[]),
     Promise.all(probes.map((h) => runProbe(io, h, ns, plan.affix, { signal: options.signal, timeoutSeconds }))),
+    readIngresses,
   ]);
   const services: ServiceStatusRow[] = probes.map((h, i) => {
     const release = releaseName(plan.affix, h.component);
@@ -131,6 +154,10 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
   });
   const verify = journal.record(DEPLOY_GOAL);
   const deployed = verify?.outputs?.['answersDigest'];
+  const urls = publicUrls({
+    answers: data.answers, target: data.target, services: data.site?.landb.services ?? {}, domain: data.site?.landb.domain, filled: readFilled(secretsValuesFile(data)),
+    components: plan.releases.map((r) => r.kind).filter((k): k is ComponentName => k !== 'secrets'), ingressHosts: ingressHostsOf(ingresses),
+  });
   const report: StatusReport = {
     workspace: data.workspace,
     namespace: ns,
@@ -138,6 +165,9 @@ export async function collectStatus(data: RunData, options: StatusOptions = {}):
     releases: rows,
     services,
     certificates,
+    urls: urls.map((u) => ({ title: u.title, url: u.url })),
+    login: iamFirstLogin(urls, secretsValuesFile(data), data.workspace),
+    commands: nextCommands(data.workspace),
     answersChanged: typeof deployed === 'string' && deployed !== answersDigest(data.answers),
     overall: 'not-deployed',
   };

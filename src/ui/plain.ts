@@ -129,6 +129,8 @@ export function formatFinalPlain(summary: FinalSummary): string[] {
   const head = summary.status === 'done' ? 'PanDA is deployed' : summary.status === 'failed' ? 'The run FAILED' : 'The run was INTERRUPTED';
   out.push(`[summary] ${head}${summary.target === 'sim' ? ' (REHEARSAL: simulated cloud, nothing real was touched)' : ''}`);
   for (const r of summary.releases) out.push(`[summary] release ${r.name} (${r.component}): ${r.status}`);
+  for (const u of summary.urls ?? []) out.push(`[summary] ${u.title}: ${u.url}`);
+  for (const l of summary.login ?? []) out.push(`[summary] ${l}`);
   for (const e of summary.endpoints) out.push(`[summary] ${e.name}: ${e.url}`);
   if (summary.certificate) {
     const c = summary.certificate;
@@ -136,6 +138,7 @@ export function formatFinalPlain(summary: FinalSummary): string[] {
   }
   out.push(`[summary] transcript: ${summary.transcriptPath}`);
   for (const s of summary.nextSteps ?? []) out.push(`[summary] next: ${s}`);
+  for (const c of summary.commands ?? []) out.push(`[summary] then: ${c}`);
   return out;
 }
 

@@ -131,8 +131,14 @@ export interface FinalSummary {
   target: Target;
   /** Releases deployed: `test-panda` (component panda) … */
   releases: { name: string; component: string; status: string }[];
-  /** Where to reach it: ingress hosts and services. */
+  /** Where to reach it from outside: each service's public URL (LanDB alias names, outside values, ingress hosts). */
+  urls?: { title: string; url: string }[];
+  /** How to log in to IAM the first time and where the generated passwords are kept (never a password). */
+  login?: string[];
+  /** In-cluster addresses of the services. */
   endpoints: { name: string; url: string }[];
+  /** The commands that come next (status, reinstall, uninstall), for a finished run. */
+  commands?: string[];
   /** Host certificate: its expiry (ISO date) and days left. */
   certificate?: { subject?: string; notAfter: string; daysLeft: number };
   transcriptPath: string;

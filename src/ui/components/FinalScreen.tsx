@@ -12,6 +12,8 @@ export function FinalScreen({ summary }: { summary: FinalSummary }) {
     summary.status === 'done' ? '✓ PanDA is deployed' : summary.status === 'failed' ? '✗ The run failed' : '‖ The run was interrupted';
   const nameWidth = Math.max(0, ...summary.releases.map((r) => r.name.length));
   const endpointWidth = Math.max(0, ...summary.endpoints.map((e) => e.name.length));
+  const urls = summary.urls ?? [];
+  const urlWidth = Math.max(0, ...urls.map((u) => u.title.length));
   const cert = summary.certificate;
   return (
     <Box flexDirection="column">
@@ -30,9 +32,26 @@ export function FinalScreen({ summary }: { summary: FinalSummary }) {
           ))}
         </Box>
       ) : null}
-      {summary.endpoints.length ? (
+      {urls.length ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>Where to reach it</Text>
+          {urls.map((u) => (
+            <Text key={u.url} wrap="truncate-end">
+              {'  '}
+              {u.title.padEnd(urlWidth)} <Text color={theme.accent}>{u.url}</Text>
+            </Text>
+          ))}
+          {(summary.login ?? []).map((l) => (
+            <Text key={l} wrap="wrap">
+              {'  '}
+              {l}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {summary.endpoints.length ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>{urls.length ? 'Inside the cluster' : 'Where to reach it'}</Text>
           {summary.endpoints.map((e) => (
             <Text key={e.name} wrap="truncate-end">
               {'  '}
@@ -56,6 +75,13 @@ export function FinalScreen({ summary }: { summary: FinalSummary }) {
         {(summary.nextSteps ?? []).map((s) => (
           <Text key={s} color={theme.accent} wrap="wrap">
             → {s}
+          </Text>
+        ))}
+        {(summary.commands ?? []).length ? <Text bold>Next</Text> : null}
+        {(summary.commands ?? []).map((c) => (
+          <Text key={c} wrap="truncate-end">
+            {'  '}
+            {c}
           </Text>
         ))}
       </Box>
